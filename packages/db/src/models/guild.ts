@@ -1,0 +1,62 @@
+// A server's TicketByte settings — "Server Settings: configuration you set via /setup or the dashboard"
+// and "Guild (Server) IDs" in the privacy policy. Also holds the counter that numbers its tickets.
+import { type InferSchemaType, model, Schema } from 'mongoose';
+import { withWriteLock } from '../write-lock.js';
+
+export const GUILD_DEFAULTS = {
+  prefix: '!',
+  maxOpenTicketsPerUser: 3,
+  transcriptsEnabled: false,
+  transcriptRetentionDays: 90,
+  ticketNameTemplate: 'ticket-{number}',
+  language: 'en',
+} as const;
+
+const guildSchema = new Schema(
+  {
+    guildId: { type: String, required: true },
+    name: { type: String, default: '' },
+    prefix: { type: String, default: GUILD_DEFAULTS.prefix, maxlength: 5 },
+    staffRoleIds: { type: [String], default: [] },
+    adminRoleIds: { type: [String], default: [] },
+    ticketParentChannelId: { type: String, default: null },
+    logChannelId: { type: String, default: null },
+    maxOpenTicketsPerUser: { type: Number, default: GUILD_DEFAULTS.maxOpenTicketsPerUser, min: 1, max: 25 },
+    // Off by default: message content is stored only when an admin turns transcripts on.
+    transcriptsEnabled: { type: Boolean, default: GUILD_DEFAULTS.transcriptsEnabled },
+    transcriptRetentionDays: {
+      type: Number,
+      default: GUILD_DEFAULTS.transcriptRetentionDays,
+      min: 1,
+      max: 365,
+    },
+    autoCloseAfterHours: { type: Number, default: null, min: 1, max: 24 * 30 },
+    closeTicketsWhenMemberLeaves: { type: Boolean, default: false },
+    ticketNameTemplate: { type: String, default: GUILD_DEFAULTS.ticketNameTemplate, maxlength: 90 },
+    language: { type: String, default: GUILD_DEFAULTS.language, enum: ['en', 'de'] },
+    // Allocated by allocateTicketNumber(); never decremented, so numbers are never reused.
+    lastTicketNumber: { type: Number, default: 0 },
+    // Set when the bot leaves the server; data is deleted after the grace period unless it returns.
+    removedAt: { type: Date, default: null },
+  },
+  { strict: 'throw', timestamps: true },
+);
+guildSchema.index({ guildId: 1 }, { unique: true });
+guildSchema.index({ removedAt: 1 });
+
+export type GuildSettings = InferSchemaType<typeof guildSchema>;
+export const Guild = model('Guild', guildSchema);
+
+/** Atomically takes the guild's next ticket number (1, 2, 3, … with no repeats). */
+export async function allocateTicketNumber(guildId: string): Promise<number> {
+  return withWriteLock(`guild:${guildId}`, async () => {
+    const updated = await Guild.findOneAndUpdate(
+      { guildId },
+      { $inc: { lastTicketNumber: 1 } },
+      // No projection: FerretDB v1's findAndModify does not implement `fields`.
+      { new: true },
+    ).lean();
+    if (!updated) throw new Error(`Guild ${guildId} has no settings`);
+    return updated.lastTicketNumber;
+  });
+}
