@@ -3,5 +3,6 @@
 export * from './connection.js';
 export * from './errors.js';
 export * from './models/index.js';
+export { dataDirectory, initDatabase, loadKeyring } from './runtime.js';
 export { WriteLockTimeoutError, withWriteLock } from './write-lock.js';
 export { default as mongoose } from 'mongoose';

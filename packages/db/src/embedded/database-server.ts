@@ -1,7 +1,8 @@
 // Picks the database a process talks to: MONGODB_URI when set, otherwise the embedded FerretDB
 // with its data in `<data dir>/db` (default `.data/` at the repository root, gitignored).
-import { isAbsolute, join } from 'node:path';
-import { findRepoRoot, startEmbeddedDatabase } from './ferretdb.js';
+import { join } from 'node:path';
+import { dataDirectory } from '../runtime.js';
+import { startEmbeddedDatabase } from './ferretdb.js';
 
 export interface DatabaseServer {
   uri: string;
@@ -15,12 +16,7 @@ export async function startDatabaseServer(config: {
   port?: number;
 }): Promise<DatabaseServer> {
   if (config.mongodbUri) return { uri: config.mongodbUri, embedded: false, stop: async () => {} };
-  const root = findRepoRoot();
-  const dataDir = config.dataDir
-    ? isAbsolute(config.dataDir)
-      ? config.dataDir
-      : join(root, config.dataDir)
-    : join(root, '.data');
+  const dataDir = dataDirectory({ TICKETBYTE_DATA_DIR: config.dataDir });
   const server = await startEmbeddedDatabase({
     dataDir: join(dataDir, 'db'),
     port: config.port,
