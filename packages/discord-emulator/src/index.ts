@@ -1,0 +1,37 @@
+// @ticketbyte/discord-emulator: a local Discord (REST, gateway, OAuth2, control API, sandbox) for tests and demo.
+export {
+  startEmulator,
+  type Emulator,
+  type EmulatorOptions,
+  type EmulatorStats,
+  type RestExchange,
+} from './server';
+export {
+  demoSeed,
+  DEMO,
+  parseSeed,
+  SeedSchema,
+  type Seed,
+  type ParsedSeed,
+  DEFAULT_EVERYONE_PERMISSIONS,
+  TICKETBYTE_BOT_PERMISSIONS,
+  SUPPORT_ROLE_PERMISSIONS,
+} from './seed';
+export { Actions, Inspect, type SeedInfo, type SendMessageInput } from './control';
+export {
+  InteractionHandle,
+  type InteractionResponseView,
+  type ModalView,
+  type SlashCommandInput,
+  type ButtonInput,
+  type SelectInput,
+  type ModalInput,
+  type OptionValue,
+} from './interactions';
+export type { Fault, FaultSpec, RateLimitMode } from './ratelimit';
+export { GLOBAL_LIMIT_PER_SECOND } from './ratelimit';
+export { WaitTimeoutError, type WaitOptions } from './wait';
+export { DiscordApiError } from './errors';
+export { ALL_PERMISSIONS, basePermissions, channelPermissions, permissionNames } from './permissions';
+export { nextSnowflake } from './snowflake';
+export type { EmulatorState } from './state';
