@@ -1,0 +1,27 @@
+// Server hooks: connect the database once, resolve the session into `locals`, secure every response.
+import { auth } from '$lib/server/auth';
+import { connectDatabaseOnce } from '$lib/server/database';
+import { applySecurityHeaders } from '$lib/server/security-headers';
+import type { Handle, ServerInit } from '@sveltejs/kit';
+
+export const init: ServerInit = async () => {
+  // Fails start-up with one line naming a missing variable, rather than on the first login.
+  auth();
+  await connectDatabaseOnce();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const { user, session } =
+    event.url.pathname === '/healthz' ? { user: null, session: null } : await auth().validate(event.cookies);
+  event.locals.user = user;
+  event.locals.session = session;
+  let response = await resolve(event);
+  try {
+    applySecurityHeaders(response.headers, { https: auth().config.origin.startsWith('https:') });
+  } catch {
+    // Some responses (e.g. fetched ones) have immutable headers: copy them into one we can change.
+    response = new Response(response.body, response);
+    applySecurityHeaders(response.headers, { https: auth().config.origin.startsWith('https:') });
+  }
+  return response;
+};
