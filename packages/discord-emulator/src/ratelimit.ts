@@ -189,12 +189,12 @@ export function tooManyRequests(
     'X-RateLimit-Scope': scope,
   };
   if (global) headers['X-RateLimit-Global'] = 'true';
-  const body: Record<string, unknown> = {
+  const body = {
     message: 'You are being rate limited.',
     retry_after: Math.round(retryAfter * 1000) / 1000,
     global,
+    code: 0,
   };
-  if (scope === 'shared') body.code = 0;
   return { headers, body };
 }
 

@@ -79,7 +79,7 @@ export function matchRoute(
     const values = path.split('/');
     const params: Record<string, string> = {};
     r.template.split('/').forEach((part, i) => {
-      if (part.startsWith(':')) params[part.slice(1)] = decodeURIComponent(values[i] ?? '');
+      if (part.startsWith(':')) params[part.slice(1)] = values[i] ?? '';
     });
     return { route: r, params };
   }

@@ -290,7 +290,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const url = new URL(req.url ?? '/', urls.base || 'http://127.0.0.1');
     const path = url.pathname;
     const api = API_PREFIX.exec(path);
-    if (api) return handleApi(req, res, url, path.slice(api[0].length) || '/');
+    if (api) {
+      const apiPath = path
+        .slice(api[0].length)
+        .split('/')
+        .map((part) => {
+          try {
+            return decodeURIComponent(part);
+          } catch {
+            return part;
+          }
+        })
+        .join('/');
+      return handleApi(req, res, url, apiPath || '/');
+    }
     if (path === '/control' || path.startsWith('/control/')) {
       const raw = await readBody(req);
       let body: unknown = {};

@@ -435,6 +435,8 @@ export class EmulatorState {
       hub_type: null,
       safety_alerts_channel_id: null,
       incidents_data: null,
+      nsfw: false,
+      home_header: null,
     } as unknown as APIGuild;
   }
 

@@ -106,7 +106,14 @@ function build(): ConformanceChecker {
       const opPointer = `/paths/${esc(op.path)}/${ex.method.toLowerCase()}`;
       // Request body the client sent.
       const requestBody = op.op.requestBody as Json | undefined;
-      if (requestBody && ex.requestBody !== undefined && !(ex.requestBody instanceof URLSearchParams)) {
+      // Bodies the emulator refused (4xx) were caught already; check what it accepted.
+      const accepted = ex.status < 400 || ex.status >= 500;
+      if (
+        accepted &&
+        requestBody &&
+        ex.requestBody !== undefined &&
+        !(ex.requestBody instanceof URLSearchParams)
+      ) {
         const rb = resolve(requestBody, `${opPointer}/requestBody`);
         const content = rb.node.content as Json | undefined;
         if (content?.['application/json']) {
@@ -135,7 +142,7 @@ function build(): ConformanceChecker {
         return;
       }
       const v = validator(`${r.pointer}/content/application~1json/schema`);
-      if (!v(JSON.parse(JSON.stringify(ex.responseBody))))
+      if (!v(integerErrorCodes(JSON.parse(JSON.stringify(ex.responseBody)))))
         failures.push(`response of ${where}: ${describe(v)}`);
     },
   };
@@ -156,6 +163,24 @@ function numericPermissions(value: unknown, key = ''): unknown {
   if (Array.isArray(value)) return value.map((v) => numericPermissions(v));
   if (value && typeof value === 'object') {
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, numericPermissions(v, k)]));
+  }
+  return value;
+}
+
+/**
+ * Field errors of a 50035 carry string codes on the wire (e.g. "BASE_TYPE_REQUIRED"), while the description
+ * types every `code` as an integer; such codes are mapped to 0 before the check.
+ */
+function integerErrorCodes(value: unknown, key = ''): unknown {
+  if (Array.isArray(value)) {
+    return value.map((v) =>
+      key === '_errors' && v && typeof v === 'object' && typeof (v as { code?: unknown }).code === 'string'
+        ? { ...(v as object), code: 0 }
+        : integerErrorCodes(v),
+    );
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, integerErrorCodes(v, k)]));
   }
   return value;
 }
