@@ -33,13 +33,19 @@ describe('open-ticket slots', () => {
     const results = await Promise.all(
       Array.from({ length: 20 }, (_, i) => takeOpenTicketSlot('g1', 'u1', 3, `key-${i}`)),
     );
-    expect(results.filter(Boolean)).toHaveLength(3);
+    expect(results.filter((r) => r === 'taken')).toHaveLength(3);
+    expect(results.filter((r) => r === 'limit-reached')).toHaveLength(17);
   });
 
   it('a released slot can be taken again', async () => {
     await takeOpenTicketSlot('g2', 'u1', 1, 'first');
-    expect(await takeOpenTicketSlot('g2', 'u1', 1, 'second')).toBe(false);
+    expect(await takeOpenTicketSlot('g2', 'u1', 1, 'second')).toBe('limit-reached');
     await releaseOpenTicketSlot('first');
-    expect(await takeOpenTicketSlot('g2', 'u1', 1, 'second')).toBe(true);
+    expect(await takeOpenTicketSlot('g2', 'u1', 1, 'second')).toBe('taken');
+  });
+
+  it('a second request with the same ticket key is recognised, not given another slot', async () => {
+    expect(await takeOpenTicketSlot('g3', 'u1', 3, 'same')).toBe('taken');
+    expect(await takeOpenTicketSlot('g3', 'u1', 3, 'same')).toBe('key-in-use');
   });
 });

@@ -1,6 +1,7 @@
 // A server's TicketByte settings — "Server Settings: configuration you set via /setup or the dashboard"
 // and "Guild (Server) IDs" in the privacy policy. Also holds the counter that numbers its tickets.
 import { type InferSchemaType, model, Schema } from 'mongoose';
+import { isDuplicateKeyError } from '../errors.js';
 import { withWriteLock } from '../write-lock.js';
 
 export const GUILD_DEFAULTS = {
@@ -46,6 +47,19 @@ guildSchema.index({ removedAt: 1 });
 
 export type GuildSettings = InferSchemaType<typeof guildSchema>;
 export const Guild = model('Guild', guildSchema);
+
+/**
+ * Creates a guild's settings with every default filled in, or returns the existing ones.
+ * (An upsert would store only the fields it names, so defaults are written by a real insert.)
+ */
+export async function ensureGuildSettings(guildId: string, name = ''): Promise<void> {
+  if (await Guild.exists({ guildId })) return;
+  try {
+    await Guild.create({ guildId, name });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
+}
 
 /** Atomically takes the guild's next ticket number (1, 2, 3, … with no repeats). */
 export async function allocateTicketNumber(guildId: string): Promise<number> {

@@ -14,21 +14,32 @@ const openTicketSlotSchema = new Schema(
   { strict: 'throw', versionKey: false },
 );
 openTicketSlotSchema.index({ guildId: 1, userId: 1, slot: 1 }, { unique: true });
-openTicketSlotSchema.index({ ticketKey: 1 });
+// One slot per ticket: a retried open (same key) can never take a second slot.
+openTicketSlotSchema.index({ ticketKey: 1 }, { unique: true });
 
 export const OpenTicketSlot = model('OpenTicketSlot', openTicketSlotSchema);
 
-/** Takes a free slot for the member, or returns false when all `limit` slots are held. */
-export async function takeOpenTicketSlot(guildId: string, userId: string, limit: number, ticketKey: string) {
+export type SlotOutcome = 'taken' | 'limit-reached' | 'key-in-use';
+
+/**
+ * Takes a free slot for the member. 'limit-reached' when all `limit` slots are held; 'key-in-use'
+ * when another request with the same ticket key already holds one (a retry or a double-click).
+ */
+export async function takeOpenTicketSlot(
+  guildId: string,
+  userId: string,
+  limit: number,
+  ticketKey: string,
+): Promise<SlotOutcome> {
   for (let slot = 1; slot <= limit; slot++) {
     try {
       await OpenTicketSlot.collection.insertOne({ guildId, userId, slot, ticketKey } as never);
-      return true;
+      return 'taken';
     } catch (error) {
       if (!isDuplicateKeyError(error)) throw error;
     }
   }
-  return false;
+  return (await OpenTicketSlot.exists({ ticketKey })) ? 'key-in-use' : 'limit-reached';
 }
 
 /** Frees the slot a ticket held (on close, or when opening it failed). */
