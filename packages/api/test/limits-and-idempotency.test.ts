@@ -48,12 +48,10 @@ describe('opening limits, blacklist and idempotency', () => {
     expect(
       (await h.caller(member(h, DEMO.users.alice)).ticket.open({ guildId: G, openKey: 'alice-ok' })).created,
     ).toBe(true);
-    await h
-      .caller(member(h, DEMO.users.alice))
-      .ticket.close({
-        guildId: G,
-        channelId: (await Ticket.findOne({ openKey: `${G}:alice-ok` }))!.channelId!,
-      });
+    await h.caller(member(h, DEMO.users.alice)).ticket.close({
+      guildId: G,
+      channelId: (await Ticket.findOne({ openKey: `${G}:alice-ok` }))!.channelId!,
+    });
   });
 
   it('20 concurrent opens with one interaction id create exactly one ticket, and every caller gets it', async () => {
