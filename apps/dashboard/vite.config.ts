@@ -8,6 +8,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     pool: 'forks',
+    globalSetup: ['src/test-support/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
