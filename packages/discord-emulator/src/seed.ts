@@ -215,6 +215,7 @@ export const demoSeed: Seed = {
           permissions: bits(P.Administrator),
           color: 0xe74c3c,
           hoist: true,
+          position: 10,
         },
         { id: DEMO.roles.support, name: 'Support', permissions: SUPPORT_ROLE_PERMISSIONS, color: 0x3498db },
       ],

@@ -546,7 +546,9 @@ export class EmulatorState {
 
   createRole(guildId: string, input: Partial<APIRole> & { name?: string }): APIRole {
     const g = this.guild(guildId);
-    const role = makeRole(nextSnowflake(), input.name ?? 'new role', input.permissions ?? '0', g.roles.size);
+    // Discord puts new roles at the bottom, just above @everyone.
+    for (const r of g.roles.values()) if (r.id !== guildId) r.position += 1;
+    const role = makeRole(nextSnowflake(), input.name ?? 'new role', input.permissions ?? '0', 1);
     if (input.color !== undefined) role.color = input.color;
     if (input.hoist !== undefined) role.hoist = input.hoist;
     if (input.mentionable !== undefined) role.mentionable = input.mentionable;

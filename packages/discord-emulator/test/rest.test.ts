@@ -340,3 +340,98 @@ describe('interaction errors', () => {
     }
   });
 });
+
+describe('more routes', () => {
+  it('covers roles, member roles, member search, typing, single commands and the application', async () => {
+    const role = (await rest.post(Routes.guildRoles(DEMO.guildId), {
+      body: { name: 'Escalation', permissions: '0' },
+    })) as APIRole;
+    expect(role.name).toBe('Escalation');
+    const fetchedRole = (await rest.get(Routes.guildRole(DEMO.guildId, role.id))) as APIRole;
+    expect(fetchedRole.id).toBe(role.id);
+    await rest.patch(Routes.guildRole(DEMO.guildId, role.id), { body: { name: 'Escalations' } });
+    // New roles go to the bottom, so the bot may hand them out; Admin sits above the bot's role.
+    await rest.put(Routes.guildMemberRole(DEMO.guildId, DEMO.users.bob, role.id));
+    expect(emu.inspect.member(DEMO.guildId, DEMO.users.bob)?.roles).toContain(role.id);
+    await rest.delete(Routes.guildMemberRole(DEMO.guildId, DEMO.users.bob, role.id));
+    const denied = await discordError(
+      rest.put(Routes.guildMemberRole(DEMO.guildId, DEMO.users.bob, DEMO.roles.admin)),
+    );
+    expect(denied.code).toBe(50013);
+    await rest.delete(Routes.guildRole(DEMO.guildId, role.id));
+    expect(emu.inspect.roles(DEMO.guildId).some((r) => r.id === role.id)).toBe(false);
+
+    const found = (await rest.get(Routes.guildMembersSearch(DEMO.guildId), {
+      query: new URLSearchParams({ query: 'ali', limit: '5' }),
+    })) as APIGuildMember[];
+    expect(found.map((m) => m.user?.id)).toEqual([DEMO.users.alice]);
+    await rest.post(Routes.channelTyping(DEMO.channels.general));
+
+    const app = DEMO.applicationId;
+    const created = (await rest.post(Routes.applicationCommands(app), {
+      body: { name: 'stats', description: 'Stats' },
+    })) as {
+      id: string;
+    };
+    const one = (await rest.get(Routes.applicationCommand(app, created.id))) as { name: string };
+    expect(one.name).toBe('stats');
+    const patched = (await rest.patch(Routes.applicationCommand(app, created.id), {
+      body: { description: 'Statistics' },
+    })) as {
+      description: string;
+    };
+    expect(patched.description).toBe('Statistics');
+    await rest.delete(Routes.applicationCommand(app, created.id));
+    const application = (await rest.get(Routes.currentApplication())) as { id: string };
+    expect(application.id).toBe(app);
+  });
+
+  it('covers follow-ups without wait, follow-up edits and leaving a guild', async () => {
+    await rest.put(Routes.applicationCommands(DEMO.applicationId), {
+      body: [{ name: 'ping', description: 'Ping' }],
+    });
+    const ix = await emu.actions.slashCommand({
+      channelId: DEMO.channels.general,
+      userId: DEMO.users.alice,
+      name: 'ping',
+    });
+    await rest.post(Routes.interactionCallback(ix.id, ix.token), {
+      body: { type: 4, data: { content: 'hi' } },
+      query: new URLSearchParams({ with_response: 'true' }),
+      auth: false,
+    });
+    const follow = (await rest.post(Routes.webhook(DEMO.applicationId, ix.token), {
+      body: { content: 'f1' },
+      query: new URLSearchParams({ wait: 'true' }),
+      auth: false,
+    })) as APIMessage;
+    const edited = (await rest.patch(Routes.webhookMessage(DEMO.applicationId, ix.token, follow.id), {
+      body: { content: 'f1 edited' },
+      auth: false,
+    })) as APIMessage;
+    expect(edited.content).toBe('f1 edited');
+    expect(
+      (
+        (await rest.get(Routes.webhookMessage(DEMO.applicationId, ix.token, follow.id), {
+          auth: false,
+        })) as APIMessage
+      ).content,
+    ).toBe('f1 edited');
+    await rest.delete(Routes.webhookMessage(DEMO.applicationId, ix.token, follow.id), { auth: false });
+    expect(ix.followUps).toHaveLength(0);
+
+    const other = await startTestEmulator({ seed: 'demo' });
+    try {
+      const r = new REST({ api: other.restUrl }).setToken(other.seed.bot.token);
+      await r
+        .delete(Routes.guildMember(DEMO.guildId, DEMO.users.bob))
+        .catch((e: DiscordAPIError) => expect(e.code).toBe(50013));
+      await r.delete(Routes.userGuild(DEMO.guildId));
+      expect(other.seed.guilds[0]?.botPresent).toBe(false);
+      const gone = await discordError(r.get(Routes.guild(DEMO.guildId)));
+      expect(gone.code).toBe(10004);
+    } finally {
+      await other.close();
+    }
+  });
+});
