@@ -83,6 +83,7 @@ const DISCORD_MISSING_ACCESS = 50001;
 const DISCORD_UNKNOWN_CHANNEL = 10003;
 const DISCORD_UNKNOWN_MEMBER = 10007;
 const DISCORD_UNKNOWN_GUILD = 10004;
+const DISCORD_UNKNOWN_OVERWRITE = 10009;
 const DISCORD_CANNOT_DM = 50007;
 
 function isDiscordError(error: unknown, ...codes: number[]): error is DiscordAPIError {
@@ -254,7 +255,13 @@ export function createRestDiscordPort(rest: REST): DiscordPort {
     },
 
     async deleteOverwrite(channelId, targetId) {
-      await call('Manage Roles', () => rest.delete(Routes.channelPermission(channelId, targetId)));
+      try {
+        await rest.delete(Routes.channelPermission(channelId, targetId));
+      } catch (error) {
+        // No overwrite for them means they already have no access of their own.
+        if (isDiscordError(error, DISCORD_UNKNOWN_OVERWRITE)) return;
+        translate(error, 'Manage Roles');
+      }
     },
 
     async sendMessage(channelId, body, files) {
