@@ -1,7 +1,7 @@
 // Shared first steps of `npm start` and `npm test`: they run before any dependency is installed,
 // so this file uses nothing but Node's standard library.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -32,6 +32,36 @@ export function run(command, args, options = {}) {
 
 export function pnpm(args, options) {
   return run('corepack', ['pnpm', ...args], options);
+}
+
+/**
+ * Puts corepack's pnpm shims in a project folder on PATH: turbo looks for a `pnpm` binary, and
+ * nothing may be installed globally.
+ */
+export function exposePnpmOnPath() {
+  const dir = join(repoRoot, '.tools', 'corepack-bin');
+  if (!existsSync(join(dir, 'pnpm'))) {
+    mkdirSync(dir, { recursive: true });
+    run('corepack', ['enable', '--install-directory', dir, 'pnpm']);
+  }
+  process.env.PATH = `${dir}:${process.env.PATH}`;
+}
+
+/**
+ * Browser tests drive Debian's Chromium. When it is missing and we may install system packages
+ * (root with apt-get, as on CI), install it; otherwise the browser tests say they were skipped.
+ */
+export function ensureChromium() {
+  if (existsSync('/usr/bin/chromium')) return;
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get')) {
+    console.warn('Chromium is not installed (/usr/bin/chromium): browser tests will be skipped.');
+    return;
+  }
+  console.log('Installing Debian chromium for the browser tests…');
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  if (run('apt-get', ['update', '-qq'], { env }) !== 0 || run('apt-get', ['install', '-y', '-qq', 'chromium'], { env }) !== 0) {
+    console.warn('Installing chromium failed: browser tests will be skipped.');
+  }
 }
 
 /** Installs the workspace from the lock file; a no-op in a second or so when nothing changed. */

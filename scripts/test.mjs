@@ -1,8 +1,10 @@
 // `npm test`: install what is missing, prepare the embedded database, then typecheck, lint and test everything.
-import { installDependencies, loadDotEnv, pnpm, prepareDatabase } from './bootstrap.mjs';
+import { ensureChromium, exposePnpmOnPath, installDependencies, loadDotEnv, pnpm, prepareDatabase } from './bootstrap.mjs';
 
 loadDotEnv();
 installDependencies();
+exposePnpmOnPath();
+ensureChromium();
 prepareDatabase({ evenWithMongoUri: true });
 const status = pnpm([
   'exec',

@@ -172,11 +172,17 @@ export const DEMO = {
   },
   redirectUris: [
     'http://127.0.0.1:5173/auth/callback',
+    'http://127.0.0.1:5173/login/callback',
     'http://localhost:5173/auth/callback',
+    'http://localhost:5173/login/callback',
     'http://127.0.0.1:3000/auth/callback',
+    'http://127.0.0.1:3000/login/callback',
     'http://localhost:3000/auth/callback',
+    'http://localhost:3000/login/callback',
     'http://127.0.0.1:4173/auth/callback',
+    'http://127.0.0.1:4173/login/callback',
     'http://localhost:4173/auth/callback',
+    'http://localhost:4173/login/callback',
   ],
 } as const;
 
