@@ -1,5 +1,6 @@
 // Who may call what: every procedure of the router against every kind of caller. The list of
 // procedures comes from the router itself, so a new procedure without an entry here fails the suite.
+import { API_TOKEN_SCOPES } from '@ticketbyte/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/actor.js';
@@ -9,14 +10,7 @@ import { DEMO, type Harness, member, setUpDemoGuild, startHarness, system } from
 
 let h: Harness;
 const G = DEMO.guildId;
-const ALL_SCOPES = [
-  'tickets:read',
-  'tickets:write',
-  'config:read',
-  'config:write',
-  'analytics:read',
-  'privacy:admin',
-] as const;
+const ALL_SCOPES = API_TOKEN_SCOPES;
 
 const actors = {
   anonymous: (): Actor => ({ kind: 'anonymous' }),
