@@ -2,7 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Actor } from './actor.js';
 import type { DiscordPort } from './discord/port.js';
-import { type Logger, defaultLogger } from './logger.js';
+import { env } from '@ticketbyte/db/env';
+import { defaultLogger, type Logger } from './logger.js';
 
 export interface Context {
   actor: Actor;
@@ -11,6 +12,10 @@ export interface Context {
   /** The clock; tests replace it to drive auto-close and retention. */
   now: () => Date;
   log: Logger;
+  /** Discord's HTTP API base, for calls made with a signed-in user's own OAuth token. */
+  discordApiUrl: string;
+  /** The application id (for invite links). */
+  applicationId: string | null;
 }
 
 export interface ContextInput {
@@ -19,6 +24,8 @@ export interface ContextInput {
   requestId?: string;
   now?: () => Date;
   log?: Logger;
+  discordApiUrl?: string;
+  applicationId?: string | null;
 }
 
 export function createContext(input: ContextInput): Context {
@@ -28,5 +35,7 @@ export function createContext(input: ContextInput): Context {
     requestId: input.requestId ?? randomUUID(),
     now: input.now ?? (() => new Date()),
     log: input.log ?? defaultLogger,
+    discordApiUrl: input.discordApiUrl ?? env().DISCORD_API_URL,
+    applicationId: input.applicationId ?? env().DISCORD_APPLICATION_ID ?? null,
   };
 }

@@ -1,6 +1,8 @@
 // The router every front-end calls: small domain routers composed into one.
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { accountRouter } from './routers/account.js';
 import { analyticsRouter } from './routers/analytics.js';
+import { auditRouter } from './routers/audit.js';
 import { configRouter } from './routers/config.js';
 import { healthProcedure } from './routers/health.js';
 import { ticketRouter } from './routers/ticket.js';
@@ -13,6 +15,8 @@ export const appRouter = router({
   config: configRouter,
   analytics: analyticsRouter,
   tokens: tokensRouter,
+  account: accountRouter,
+  audit: auditRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/actor.js';
 import { appRouter } from '../src/root.js';
 import { createApiToken } from '../src/services/api-tokens.js';
-import { DEMO, type Harness, member, setUpDemoGuild, startHarness, system } from './harness.js';
+import { DEMO, type Harness, member, setUpDemoGuild, signIn, startHarness, system } from './harness.js';
 
 let h: Harness;
 const G = DEMO.guildId;
@@ -188,6 +188,10 @@ const matrix: Record<string, { allowed: ActorName[]; input: InputFactory }> = {
   'analytics.staff': { allowed: STAFF, input: async () => ({ guildId: G, ...range }) },
   'analytics.recordCommand': { allowed: SYSTEM, input: async () => ({ guildId: G, command: 'ticket' }) },
 
+  'account.guilds': { allowed: ['outsider', 'admin'], input: async () => undefined },
+  'audit.list': { allowed: ADMINS, input: guild },
+  'config.memberNames': { allowed: STAFF, input: async () => ({ guildId: G, userIds: [DEMO.users.alice] }) },
+
   'tokens.list': { allowed: GUILD_ADMINS_ONLY, input: guild },
   'tokens.create': {
     allowed: GUILD_ADMINS_ONLY,
@@ -225,6 +229,8 @@ beforeAll(async () => {
   await h.caller(system).config.update({ guildId: G, maxOpenTicketsPerUser: 25 });
   categoryId = (await h.caller(system).config.categories.create({ guildId: G, name: 'Matrix' })).category.id;
   panelId = (await h.caller(system).config.panels.create({ guildId: G, title: 'Matrix' })).panel.id;
+  await signIn(h, DEMO.users.admin);
+  await signIn(h, DEMO.users.outsider);
 });
 afterAll(() => h.stop());
 

@@ -40,7 +40,16 @@ export async function startHarness(options: { restTimeoutMs?: number } = {}): Pr
     logs,
     clock,
     caller: (actor) =>
-      createCaller(createContext({ actor, discord, log: logs, now: () => clock.now ?? new Date() })),
+      createCaller(
+        createContext({
+          actor,
+          discord,
+          log: logs,
+          now: () => clock.now ?? new Date(),
+          discordApiUrl: emu.restUrl,
+          applicationId: DEMO.applicationId,
+        }),
+      ),
     async stop() {
       await emu.close();
       await db.stop();
@@ -77,5 +86,43 @@ export async function setUpDemoGuild(harness: Harness, options: { transcripts?: 
     ticketParentChannelId: DEMO.channels.ticketsCategory,
     logChannelId: DEMO.channels.ticketLogs,
     transcriptsEnabled: options.transcripts ?? false,
+  });
+}
+
+/** Signs `userId` in through the emulator's OAuth2 flow and stores their tokens, as the dashboard does. */
+export async function signIn(harness: Harness, userId: string): Promise<void> {
+  const { saveDiscordTokens } = await import('@ticketbyte/db');
+  const redirectUri = 'http://127.0.0.1:3000/login/callback';
+  const authorize = new URL(harness.emu.oauthUrls.authorize);
+  authorize.search = new URLSearchParams({
+    response_type: 'code',
+    client_id: DEMO.clientId,
+    scope: 'identify guilds',
+    redirect_uri: redirectUri,
+    state: 'test-state',
+  }).toString();
+  const code = new URL(harness.emu.actions.oauthConsent(authorize, userId)).searchParams.get('code');
+  const response = await fetch(harness.emu.oauthUrls.token, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({
+      grant_type: 'authorization_code',
+      code: code ?? '',
+      redirect_uri: redirectUri,
+      client_id: DEMO.clientId,
+      client_secret: DEMO.clientSecret,
+    }),
+  });
+  const tokens = (await response.json()) as {
+    access_token: string;
+    refresh_token: string;
+    expires_in: number;
+    scope: string;
+  };
+  await saveDiscordTokens(userId, {
+    accessToken: tokens.access_token,
+    refreshToken: tokens.refresh_token,
+    scopes: tokens.scope.split(' '),
+    accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
   });
 }

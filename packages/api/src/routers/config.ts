@@ -14,7 +14,7 @@ import { actorAuditId } from '../actor.js';
 import type { DiscordPort } from '../discord/port.js';
 import { fail } from '../errors.js';
 import { LOCALES } from '../i18n/index.js';
-import { cachedGuildFacts, forgetStanding } from '../services/access.js';
+import { cachedGuildFacts, forgetStanding, memberFacts } from '../services/access.js';
 import { guildSnapshot, invalidateGuildSnapshot } from '../services/guild-snapshot.js';
 import { panelMessage } from '../services/panels.js';
 import { guildProcedure, router, snowflake, systemProcedure } from '../trpc.js';
@@ -328,6 +328,20 @@ export const configRouter = router({
         .filter((r) => r.id !== input.guildId)
         .sort((a, b) => b.position - a.position)
         .map(({ id, name, position, managed }) => ({ id, name, position, managed }));
+    }),
+
+  /** Names and avatars of members, so pages can show people rather than ids. */
+  memberNames: guildProcedure({ level: 'staff', scope: 'tickets:read' })
+    .input(z.object({ userIds: z.array(snowflake).max(100) }))
+    .output(z.array(z.object({ id: z.string(), displayName: z.string(), avatar: z.string().nullable() })))
+    .query(async ({ ctx, input }) => {
+      const unique = [...new Set(input.userIds)];
+      const members = await Promise.all(unique.map((id) => memberFacts(ctx.discord, input.guildId, id)));
+      return unique.map((id, i) => ({
+        id,
+        displayName: members[i]?.displayName ?? `Former member ${id.slice(-4)}`,
+        avatar: members[i]?.avatar ?? null,
+      }));
     }),
 
   categories: router({

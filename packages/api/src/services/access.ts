@@ -2,7 +2,7 @@
 // Administrator or Manage Server, or holders of a configured admin role; staff hold a staff role.
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Actor } from '../actor.js';
-import type { DiscordPort, GuildFacts } from '../discord/port.js';
+import type { DiscordPort, GuildFacts, MemberFacts } from '../discord/port.js';
 import { TtlCache } from './ttl-cache.js';
 
 export type AccessLevel = 'none' | 'member' | 'staff' | 'admin';
@@ -90,6 +90,22 @@ export async function memberStanding(
       : none;
   standingCache.set(key, standing);
   return standing;
+}
+
+const memberCache = new TtlCache<MemberFacts | null>(60_000, 20_000);
+
+/** A member's display facts, briefly cached (pages show many tickets by the same people). */
+export async function memberFacts(
+  discord: DiscordPort,
+  guildId: string,
+  userId: string,
+): Promise<MemberFacts | null> {
+  const key = `${guildId}:${userId}`;
+  const cached = memberCache.get(key);
+  if (cached !== undefined) return cached;
+  const facts = await discord.getMember(guildId, userId);
+  memberCache.set(key, facts);
+  return facts;
 }
 
 /** Forget cached standings, e.g. after a role change is observed. */
