@@ -25,7 +25,7 @@ export function intentsFor(messageContent: boolean): GatewayIntentBits[] {
 /**
  * What is kept in memory. Interactions carry the member, roles and permissions they need, and
  * message events are handled as they arrive, so members, users and messages are barely cached
- * (the bot's own member and user are always kept); presences, voice, emojis, stickers, invites,
+ * (only the member who just acted, and the bot's own member and user, are kept); presences, voice, emojis, stickers, invites,
  * bans, reactions and thread members are never cached. Guilds, channels and roles stay (discord.js
  * needs them, and they do not grow with membership).
  */
@@ -35,7 +35,10 @@ export function boundedCache() {
     MessageManager: 0,
     GuildMessageManager: 0,
     DMMessageManager: 0,
-    GuildMemberManager: { maxSize: 0, keepOverLimit: (member) => member.id === member.client.user.id },
+    // One member per guild: the one who just acted. discord.js resolves `message.member` from this
+    // cache right after adding it from the event, which is how role ids reach transcripts and
+    // first-response times; everyone else is dropped (the bot's own member is always kept).
+    GuildMemberManager: { maxSize: 1, keepOverLimit: (member) => member.id === member.client.user.id },
     UserManager: { maxSize: 0, keepOverLimit: (user) => user.id === user.client.user.id },
     PresenceManager: 0,
     VoiceStateManager: 0,
