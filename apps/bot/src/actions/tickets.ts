@@ -22,13 +22,14 @@ export const TOPIC_FIELD = '__topic';
 // --- Opening -------------------------------------------------------------------------------------
 
 /**
- * A double click sends two interactions with different ids. Opens by the same member in the same
- * category that start while one is running (or within a few seconds after) share its outcome, so a
- * double-clicked panel button opens one ticket. All of a guild's interactions reach one shard, so
- * this in-process table sees every click that matters.
+ * A double click sends two interactions with different ids. Panel clicks by the same member for the
+ * same category that arrive while one is running (or within COALESCE_MS after) share its outcome,
+ * so a double-clicked panel button opens one ticket. Typed commands are deliberate and never
+ * coalesced. All of a guild's interactions reach one shard, so this in-process table sees every
+ * click that matters.
  */
 const recentOpens = new Map<string, Promise<OpenResult>>();
-const COALESCE_MS = 5_000;
+const COALESCE_MS = 2_000;
 
 function coalesced(
   key: string,
@@ -53,20 +54,25 @@ function coalesced(
 /** Opens a ticket now (no form), as the member. */
 export async function openTicket(
   inv: Invocation,
-  input: { categoryId?: string; topic?: string; answers?: Record<string, string> },
+  input: {
+    categoryId?: string;
+    topic?: string;
+    answers?: Record<string, string>;
+    /** A panel click: share the outcome of the same member's click a moment ago. */
+    fromPanel?: boolean;
+  },
 ): Promise<void> {
   await inv.respond.defer();
-  const key = `${inv.guildId}:${inv.actor.userId}:${input.categoryId ?? '-'}`;
-  const { result } = coalesced(key, () =>
+  const open = () =>
     inv.api.ticket.open({
       guildId: inv.guildId,
       categoryId: input.categoryId,
       topic: input.topic || undefined,
       answers: input.answers,
       openKey: inv.sourceId,
-    }),
-  );
-  const { ticket } = await result;
+    });
+  const key = `${inv.guildId}:${inv.actor.userId}:${input.categoryId ?? '-'}`;
+  const { ticket } = await (input.fromPanel ? coalesced(key, open).result : open());
   await inv.respond.reply({
     content: t(inv.locale, 'ticket.openedReply', { channel: `<#${ticket.channelId}>` }),
   });
@@ -115,7 +121,7 @@ export function openingForm(locale: string, category: Category, topic?: string):
  */
 export async function beginOpen(
   inv: Invocation,
-  input: { category?: string; categoryId?: string; topic?: string },
+  input: { category?: string; categoryId?: string; topic?: string; fromPanel?: boolean },
 ): Promise<void> {
   const categories = await inv.api.config.categories.list({ guildId: inv.guildId });
   let category: Category | undefined;
@@ -154,7 +160,11 @@ export async function beginOpen(
     }
     return;
   }
-  await openTicket(inv, { categoryId: category?.id ?? input.categoryId, topic: input.topic });
+  await openTicket(inv, {
+    categoryId: category?.id ?? input.categoryId,
+    topic: input.topic,
+    fromPanel: input.fromPanel,
+  });
 }
 
 // --- Closing -------------------------------------------------------------------------------------

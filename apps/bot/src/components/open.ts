@@ -10,7 +10,7 @@ export const openButton = defineComponent({
     const parsed = parseCustomId(id);
     return parsed?.action === 'open' ? { categoryId: parsed.arg } : null;
   },
-  run: (inv, _interaction, data) => beginOpen(inv, { categoryId: data.categoryId }),
+  run: (inv, _interaction, data) => beginOpen(inv, { categoryId: data.categoryId, fromPanel: true }),
 });
 
 /** `tb:open-select:v1:<panelId>` — a panel's select menu; the chosen value is the category id. */
@@ -22,7 +22,7 @@ export const openSelect = defineComponent({
   },
   run: async (inv, interaction) => {
     const categoryId = interaction.isStringSelectMenu() ? interaction.values[0] : undefined;
-    await beginOpen(inv, { categoryId });
+    await beginOpen(inv, { categoryId, fromPanel: true });
   },
 });
 
