@@ -8,3 +8,4 @@ export { t, type Locale, LOCALES, type MessageKey } from './i18n/index.js';
 export { defaultLogger, type Logger, memoryLogger } from './logger.js';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.js';
 export { actorForApiToken, createApiToken } from './services/api-tokens.js';
+export { settleBackgroundWork } from './services/background.js';

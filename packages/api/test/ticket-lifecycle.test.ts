@@ -1,5 +1,6 @@
 import { DailyStats, Ticket, TranscriptMessage } from '@ticketbyte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleBackgroundWork } from '../src/services/background.js';
 import { DEMO, type Harness, member, setUpDemoGuild, startHarness, system } from './harness.js';
 
 let h: Harness;
@@ -71,6 +72,7 @@ describe('ticket lifecycle through the router and the emulated Discord', () => {
     // The opener still reads the channel but can no longer write in it.
     expect(h.emu.inspect.canView(DEMO.users.alice, channelId)).toBe(true);
     expect(h.emu.inspect.permissionNames(DEMO.users.alice, channelId)).not.toContain('SendMessages');
+    await settleBackgroundWork();
     const log = h.emu.inspect.messages(DEMO.channels.ticketLogs);
     expect(log.map((m) => m.embeds[0]?.title)).toEqual([
       `Ticket #${ticket.number} opened`,
@@ -129,6 +131,7 @@ describe('ticket lifecycle through the router and the emulated Discord', () => {
     expect(html.body).not.toContain('<script>');
 
     await staff.ticket.close({ guildId: G, ticketId: on.id, reason: 'done' });
+    await settleBackgroundWork();
     const last = h.emu.inspect.messages(DEMO.channels.ticketLogs).at(-1)!;
     expect(last.attachments.map((a) => a.filename).sort()).toEqual([
       `transcript-${on.number}.html`,

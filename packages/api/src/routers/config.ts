@@ -486,6 +486,7 @@ export const configRouter = router({
           fail('CONFLICT', 'error.alreadyBlacklisted', { type: input.targetType });
         }
         await Blacklist.create({ ...input, reason: input.reason ?? '', addedById: actorAuditId(ctx.actor) });
+        invalidateGuildSnapshot(input.guildId);
         return { added: true, audit: { type: 'blacklist', id: input.targetId } };
       }),
     remove: guildProcedure({ level: 'staff', scope: 'config:write' })
@@ -494,6 +495,7 @@ export const configRouter = router({
       .mutation(async ({ input }) => {
         const res = await Blacklist.deleteOne(input);
         if (res.deletedCount === 0) fail('NOT_FOUND', 'error.notBlacklisted', { type: input.targetType });
+        invalidateGuildSnapshot(input.guildId);
         return { removed: true, audit: { type: 'blacklist', id: input.targetId } };
       }),
   }),

@@ -3,7 +3,6 @@
 // that a failure leaves no ticket without its channel and no channel without its ticket.
 import {
   allocateTicketNumber,
-  Blacklist,
   type GuildSettings,
   incrementDailyStats,
   OpenTicketSlot,
@@ -29,6 +28,7 @@ import {
   reopenedMessage,
   welcomeMessage,
 } from './ticket-messages.js';
+import { inBackground } from './background.js';
 import { readTranscript, renderTranscriptHtml, renderTranscriptJson } from './transcripts.js';
 
 export type TicketRecord = TicketDoc & { _id: { toString(): string }; createdAt?: Date; updatedAt?: Date };
@@ -95,7 +95,12 @@ function validateAnswers(category: CategoryRecord | null, answers: Record<string
 }
 
 export async function openTicket(ctx: Context, guildId: string, opener: Opener, input: OpenTicketInput) {
-  const { settings: maybeSettings, categories } = await guildSnapshot(guildId);
+  const {
+    settings: maybeSettings,
+    categories,
+    blacklistedUserIds,
+    blacklistedRoleIds,
+  } = await guildSnapshot(guildId);
   const settings = requireActiveGuild(maybeSettings);
   const lang = locale(settings);
 
@@ -108,14 +113,9 @@ export async function openTicket(ctx: Context, guildId: string, opener: Opener, 
   }
   const answers = validateAnswers(category, input.answers ?? {});
 
-  const blacklisted = await Blacklist.exists({
-    guildId,
-    $or: [
-      { targetType: 'user', targetId: opener.userId },
-      { targetType: 'role', targetId: { $in: opener.roleIds } },
-    ],
-  });
-  if (blacklisted) fail('FORBIDDEN', 'error.blacklisted');
+  if (blacklistedUserIds.has(opener.userId) || opener.roleIds.some((r) => blacklistedRoleIds.has(r))) {
+    fail('FORBIDDEN', 'error.blacklisted');
+  }
 
   // The slot is both the limit and the idempotency claim (its ticket key is unique).
   const slot = await takeOpenTicketSlot(
@@ -214,18 +214,29 @@ async function afterEffects(ctx: Context, event: string, effects: Array<Promise<
   }
 }
 
-async function postLog(
+function backgroundDm(
+  ctx: Context,
+  userId: string,
+  body: Parameters<Context['discord']['sendDirectMessage']>[1],
+): Promise<void> {
+  inBackground(ctx, 'ticket.dm.failed', () => ctx.discord.sendDirectMessage(userId, body));
+  return Promise.resolve();
+}
+
+/** Posts a log-channel entry after the reply (see background.ts). */
+function postLog(
   ctx: Context,
   settings: GuildSettings,
   entry: Omit<Parameters<typeof logEntry>[0], 'locale'>,
   files?: Array<{ name: string; data: Buffer; contentType: string }>,
-) {
-  if (!settings.logChannelId) return;
-  await ctx.discord.sendMessage(
-    settings.logChannelId,
-    logEntry({ locale: locale(settings), ...entry }),
-    files,
-  );
+): Promise<void> {
+  const channelId = settings.logChannelId;
+  if (channelId) {
+    inBackground(ctx, 'ticket.log.failed', () =>
+      ctx.discord.sendMessage(channelId, logEntry({ locale: locale(settings), ...entry }), files),
+    );
+  }
+  return Promise.resolve();
 }
 
 async function notice(
@@ -384,7 +395,7 @@ export async function closeTicket(
       },
       files,
     ),
-    ctx.discord.sendDirectMessage(ticket.openerId, {
+    backgroundDm(ctx, ticket.openerId, {
       content: `Your ticket #${ticket.number} was closed${reason ? `: ${reason}` : '.'}`,
       allowed_mentions: { parse: [] },
     }),

@@ -144,7 +144,9 @@ export async function startEmbeddedDatabase(options: StartEmbeddedOptions): Prom
     binary,
     [
       '--handler=sqlite',
-      `--sqlite-url=file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}`,
+      // WAL with synchronous=NORMAL: survives a crash of any process; only a power cut can lose the
+      // last commits. Right for development, demo and tests; production uses MongoDB.
+      `--sqlite-url=file:${dataDir.endsWith('/') ? dataDir : `${dataDir}/`}?_pragma=synchronous(normal)`,
       `--state-dir=${dataDir}`,
       `--listen-addr=127.0.0.1:${port}`,
       '--debug-addr=-',
