@@ -1,18 +1,23 @@
 // Server hooks: connect the database once, resolve the session into `locals`, secure every response.
 import { auth } from '$lib/server/auth';
 import { connectDatabaseOnce } from '$lib/server/database';
+import { discordPort } from '$lib/server/discord';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
 export const init: ServerInit = async () => {
   // Fails start-up with one line naming a missing variable, rather than on the first login.
   auth();
+  discordPort();
   await connectDatabaseOnce();
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
   const { user, session } =
-    event.url.pathname === '/healthz' ? { user: null, session: null } : await auth().validate(event.cookies);
+    // The API endpoint resolves its own caller (cookie or bearer token) per request.
+    event.url.pathname === '/healthz' || event.url.pathname.startsWith('/api/trpc/')
+      ? { user: null, session: null }
+      : await auth().validate(event.cookies);
   event.locals.user = user;
   event.locals.session = session;
   let response = await resolve(event);

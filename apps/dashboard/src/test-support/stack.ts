@@ -1,5 +1,7 @@
 // The whole login stack for HTTP and browser tests: a throwaway FerretDB, the Discord emulator and the
 // built dashboard server wired to both. stop() leaves no process or port behind.
+import { randomBytes } from 'node:crypto';
+import { configureFieldEncryption, createKeyring } from '@ticketbyte/db/crypto';
 import { startTestDatabase, type TestDatabase } from '@ticketbyte/db/testing';
 import { freePort, type RunningDashboard, startDashboard } from './dashboard-server.js';
 import { startTestEmulator, type TestEmulator } from './emulator.js';
@@ -14,11 +16,16 @@ export interface TestStack {
 
 export async function startTestStack(): Promise<TestStack> {
   const db = await startTestDatabase();
+  // The test process and the dashboard seal and open the same values (transcripts), so they share a key.
+  const key = randomBytes(32);
+  configureFieldEncryption(createKeyring(new Map([['e2e', key]]), 'e2e'));
   const port = await freePort();
   const emulator = await startTestEmulator([`http://localhost:${port}/login/callback`]);
   const oauth = emulator.seed.oauth!;
   const dashboard = await startDashboard(port, {
     MONGODB_URI: db.uri,
+    ENCRYPTION_KEYS: `e2e:${key.toString('base64')}`,
+    DISCORD_TOKEN: emulator.seed.bot.token,
     DISCORD_APPLICATION_ID: oauth.clientId,
     DISCORD_CLIENT_SECRET: oauth.clientSecret,
     DISCORD_API_URL: emulator.restUrl,

@@ -26,3 +26,25 @@ export function auth(): Auth {
   instance ??= createAuth(authConfigFromEnv(env()));
   return instance;
 }
+
+/**
+ * The session behind a request's cookie header, for handlers that only see a `Request` (the tRPC
+ * endpoint). Read-only: a stale cookie is left for the next page load to remove.
+ */
+export async function sessionFromRequest(
+  request: Request,
+): Promise<{ userId: string; sessionId: string } | null> {
+  const header = request.headers.get('cookie') ?? '';
+  const values = new Map<string, string>();
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) values.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
+  }
+  const readOnly: import('./cookies.js').CookieJar = {
+    get: (name) => values.get(name),
+    set: () => {},
+    delete: () => {},
+  };
+  const { user, session } = await auth().validate(readOnly);
+  return user && session ? { userId: user.id, sessionId: session.id } : null;
+}

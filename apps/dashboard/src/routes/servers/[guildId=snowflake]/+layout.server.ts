@@ -1,0 +1,13 @@
+// A guild's frame: its name and the caller's standing there (admin or staff), from the router's
+// server list. Anyone else gets the 404 page — the same page as for a server that does not exist.
+import { api, loadOrFail } from '$lib/server/api';
+import { error } from '@sveltejs/kit';
+import type { LayoutServerLoad } from './$types';
+
+export const load: LayoutServerLoad = async (event) => {
+  const caller = api(event);
+  const { guilds } = await loadOrFail(event, () => caller.account.guilds());
+  const guild = guilds.find((g) => g.id === event.params.guildId && g.botPresent);
+  if (!guild) error(404, 'Not found');
+  return { guild: { id: guild.id, name: guild.name, access: guild.access } };
+};
