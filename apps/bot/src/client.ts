@@ -1,5 +1,6 @@
 // The discord.js client: only the intents TicketByte needs, and caches bounded on purpose so memory
 // does not grow with the size of the guilds the bot is in.
+import { REST } from '@discordjs/rest';
 import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 
 export interface ClientConfig {
@@ -61,7 +62,7 @@ export function boundedCache() {
 
 export function createClient(config: ClientConfig): Client {
   const bounded = (config.cache ?? 'bounded') === 'bounded';
-  return new Client({
+  const client = new Client({
     intents: intentsFor(config.messageContent),
     // Events for uncached messages and members still arrive (edits, deletions, members leaving).
     partials: [Partials.Message, Partials.GuildMember, Partials.User],
@@ -80,4 +81,11 @@ export function createClient(config: ClientConfig): Client {
       : {}),
     allowedMentions: { parse: [] },
   });
+  // One REST instance for the client and the router's Discord port (shared rate-limit buckets),
+  // built from @discordjs/rest's ES module build — the one @ticketbyte/api imports. discord.js
+  // (CommonJS) would build it from the CommonJS build, whose DiscordAPIError/HTTPError are other
+  // classes, so the port's `instanceof` checks would miss Discord's errors (50013 → "missing
+  // permission", 5xx → "Discord did not answer") and report them as internal errors.
+  client.rest = new REST(client.options.rest);
+  return client;
 }
