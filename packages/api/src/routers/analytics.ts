@@ -30,8 +30,11 @@ export const analyticsRouter = router({
         ),
       }),
     )
-    .query(async ({ input }) => {
-      const [days, open] = await Promise.all([statsInRange(input.guildId, input), openNow(input.guildId)]);
+    .query(async ({ ctx, input }) => {
+      const [days, open] = await Promise.all([
+        statsInRange(input.guildId, input, ctx.now()),
+        openNow(input.guildId, ctx.now()),
+      ]);
       const firstResponse = {};
       const resolution = {};
       const byCategory: Record<string, number> = {};
@@ -71,8 +74,8 @@ export const analyticsRouter = router({
 
   daily: analyticsProcedure
     .output(z.array(z.object({ day: z.string(), opened: z.number(), closed: z.number() })))
-    .query(async ({ input }) => {
-      const byDay = new Map((await statsInRange(input.guildId, input)).map((d) => [d.day, d]));
+    .query(async ({ ctx, input }) => {
+      const byDay = new Map((await statsInRange(input.guildId, input, ctx.now())).map((d) => [d.day, d]));
       return daysBetween(input).map((d) => ({
         day: d,
         opened: byDay.get(d)?.opened ?? 0,
@@ -87,8 +90,10 @@ export const analyticsRouter = router({
         days: z.array(z.object({ day: z.string(), commands: z.record(z.string(), z.number()) })),
       }),
     )
-    .query(async ({ input }) => {
-      const byDay = new Map((await statsInRange(input.guildId, input)).map((d) => [d.day, d.commands]));
+    .query(async ({ ctx, input }) => {
+      const byDay = new Map(
+        (await statsInRange(input.guildId, input, ctx.now())).map((d) => [d.day, d.commands]),
+      );
       const totals = {};
       const days = daysBetween(input).map((d) => ({ day: d, commands: byDay.get(d) ?? {} }));
       for (const d of days) mergeCounts(totals, d.commands);
@@ -97,10 +102,10 @@ export const analyticsRouter = router({
 
   staff: analyticsProcedure
     .output(z.array(z.object({ userId: z.string(), claimed: z.number(), closed: z.number() })))
-    .query(async ({ input }) => {
+    .query(async ({ ctx, input }) => {
       const claimed: Record<string, number> = {};
       const closed: Record<string, number> = {};
-      for (const d of await statsInRange(input.guildId, input)) {
+      for (const d of await statsInRange(input.guildId, input, ctx.now())) {
         mergeCounts(claimed, d.staffClaimed);
         mergeCounts(closed, d.staffClosed);
       }

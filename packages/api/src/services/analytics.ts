@@ -1,5 +1,23 @@
 // Analytics from the per-day counters only: every read costs O(days in range), never O(tickets).
-import { DailyStats, DURATION_BUCKETS_SECONDS } from '@ticketbyte/db';
+// A day's counters are final once the day is over, so finished days are cached (bounded, one hour);
+// only today's counters are read on every request, by _id.
+import { DailyStats, DURATION_BUCKETS_SECONDS, dailyStatsId, utcDay } from '@ticketbyte/db';
+import { TtlCache } from './ttl-cache.js';
+
+/** Writers stamp counters with their own clock; allow for a few minutes of skew between processes. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+const finishedRanges = new TtlCache<StatsDay[]>(60 * 60_000, 1_000);
+const finishedTotals = new TtlCache<{ opened: number; closed: number; reopened: number }>(60 * 60_000, 5_000);
+
+/** The last UTC day whose counters can no longer change. */
+export function lastFinishedDay(now: Date): string {
+  const day = Date.parse(`${utcDay(new Date(now.getTime() - CLOCK_SKEW_MS))}T00:00:00Z`);
+  return utcDay(new Date(day - 86_400_000));
+}
+
+function nextDay(day: string): string {
+  return utcDay(new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000));
+}
 
 export interface DayRange {
   from: string;
@@ -29,11 +47,50 @@ export interface StatsDay {
   staffClosed: Counts;
 }
 
-export async function statsInRange(guildId: string, range: DayRange): Promise<StatsDay[]> {
-  const docs = await DailyStats.find({ guildId, day: { $gte: range.from, $lte: range.to } })
+type DailyStatsRecord = Awaited<ReturnType<typeof readRange>>[number];
+
+function readRange(guildId: string, from: string, to: string) {
+  return DailyStats.find({ guildId, day: { $gte: from, $lte: to } })
     .sort({ day: 1 })
     .lean();
-  return docs.map((d) => ({
+}
+
+/** Counters for each day of the range that has any (days without activity have no document). */
+export async function statsInRange(
+  guildId: string,
+  range: DayRange,
+  now: Date = new Date(),
+): Promise<StatsDay[]> {
+  const cutoff = lastFinishedDay(now);
+  const today = utcDay(now);
+  const days: StatsDay[] = [];
+  if (range.from <= cutoff) {
+    const to = range.to < cutoff ? range.to : cutoff;
+    const key = `${guildId}|${range.from}|${to}`;
+    let finished = finishedRanges.get(key);
+    if (!finished) {
+      finished = (await readRange(guildId, range.from, to)).map(toStatsDay);
+      finishedRanges.set(key, finished);
+    }
+    days.push(...finished);
+  }
+  const live: string[] = [];
+  for (
+    let day = range.from > cutoff ? range.from : nextDay(cutoff);
+    day <= range.to && day <= today;
+    day = nextDay(day)
+  ) {
+    live.push(day);
+  }
+  const liveDocs = await Promise.all(
+    live.map((day) => DailyStats.findById(dailyStatsId(guildId, day)).lean()),
+  );
+  for (const doc of liveDocs) if (doc) days.push(toStatsDay(doc));
+  return days;
+}
+
+function toStatsDay(d: DailyStatsRecord): StatsDay {
+  return {
     day: d.day,
     opened: d.opened ?? 0,
     closed: d.closed ?? 0,
@@ -44,7 +101,7 @@ export async function statsInRange(guildId: string, range: DayRange): Promise<St
     resolutionBuckets: (d.resolutionBuckets ?? {}) as Counts,
     staffClaimed: (d.staffClaimed ?? {}) as Counts,
     staffClosed: (d.staffClosed ?? {}) as Counts,
-  }));
+  };
 }
 
 export function mergeCounts(into: Counts, from: Counts): Counts {
@@ -75,17 +132,26 @@ export function histogramMedian(buckets: Counts): number | null {
 }
 
 /** Tickets open right now: all-time opened + reopened − closed, summed from the day counters. */
-export async function openNow(guildId: string): Promise<number> {
-  const [row] = await DailyStats.aggregate<{ opened: number; closed: number; reopened: number }>([
-    { $match: { guildId } },
-    {
-      $group: {
-        _id: null,
-        opened: { $sum: '$opened' },
-        closed: { $sum: '$closed' },
-        reopened: { $sum: '$reopened' },
+export async function openNow(guildId: string, now: Date = new Date()): Promise<number> {
+  const cutoff = lastFinishedDay(now);
+  const key = `${guildId}|${cutoff}`;
+  let totals = finishedTotals.get(key);
+  if (!totals) {
+    const [row] = await DailyStats.aggregate<{ opened: number; closed: number; reopened: number }>([
+      { $match: { guildId, day: { $lte: cutoff } } },
+      {
+        $group: {
+          _id: null,
+          opened: { $sum: '$opened' },
+          closed: { $sum: '$closed' },
+          reopened: { $sum: '$reopened' },
+        },
       },
-    },
-  ]);
-  return Math.max(0, (row?.opened ?? 0) + (row?.reopened ?? 0) - (row?.closed ?? 0));
+    ]);
+    totals = { opened: row?.opened ?? 0, closed: row?.closed ?? 0, reopened: row?.reopened ?? 0 };
+    finishedTotals.set(key, totals);
+  }
+  const recent = await statsInRange(guildId, { from: nextDay(cutoff), to: utcDay(now) }, now);
+  const sum = (k: 'opened' | 'closed' | 'reopened') => totals[k] + recent.reduce((n, d) => n + d[k], 0);
+  return Math.max(0, sum('opened') + sum('reopened') - sum('closed'));
 }

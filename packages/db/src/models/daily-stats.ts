@@ -18,8 +18,14 @@ export function durationBucket(seconds: number): number {
   return index === -1 ? DURATION_BUCKETS_SECONDS.length : index;
 }
 
+/** `<guildId>:<day>`: lookups of one day are by _id, which every server (FerretDB included) indexes. */
+export function dailyStatsId(guildId: string, day: string): string {
+  return `${guildId}:${day}`;
+}
+
 const dailyStatsSchema = new Schema(
   {
+    _id: { type: String, required: true },
     guildId: { type: String, required: true },
     // UTC day as YYYY-MM-DD: sorts and ranges as a string.
     day: { type: String, required: true, match: /^\d{4}-\d{2}-\d{2}$/ },
@@ -89,7 +95,11 @@ export async function incrementDailyStats(
     // Two first writes of a day can both try to insert; the loser retries as a plain update.
     for (let attempt = 0; ; attempt++) {
       try {
-        await DailyStats.collection.updateOne({ guildId, day }, { $inc: inc }, { upsert: true });
+        await DailyStats.collection.updateOne(
+          { _id: dailyStatsId(guildId, day) } as never,
+          { $inc: inc, $setOnInsert: { guildId, day } },
+          { upsert: true },
+        );
         return;
       } catch (error) {
         if (!isDuplicateKeyError(error) || attempt >= 3) throw error;

@@ -97,13 +97,14 @@ export const realisticDocuments: Array<{
   {
     model: models.DailyStats as never,
     doc: {
+      _id: '1100000000000000001:2026-11-20',
       guildId: '1100000000000000001',
       day: '2026-11-20',
       opened: 4,
       closed: 3,
       commands: { ticket: 5, help: 1 },
     },
-    uniqueKey: ['guildId', 'day'],
+    uniqueKey: ['_id'],
   },
   {
     model: models.User as never,
