@@ -16,6 +16,14 @@ export interface Context {
   discordApiUrl: string;
   /** The application id (for invite links). */
   applicationId: string | null;
+  /** OAuth2 client credentials, to revoke a person's Discord grant when they delete their data. */
+  oauthClient: OAuthClientConfig | null;
+}
+
+export interface OAuthClientConfig {
+  revokeUrl: string;
+  clientId: string;
+  clientSecret: string;
 }
 
 export interface ContextInput {
@@ -26,6 +34,17 @@ export interface ContextInput {
   log?: Logger;
   discordApiUrl?: string;
   applicationId?: string | null;
+  oauthClient?: OAuthClientConfig | null;
+}
+
+function oauthClientFromEnv(): OAuthClientConfig | null {
+  const e = env();
+  if (!e.DISCORD_APPLICATION_ID || !e.DISCORD_CLIENT_SECRET) return null;
+  return {
+    revokeUrl: e.DISCORD_OAUTH_REVOKE_URL,
+    clientId: e.DISCORD_APPLICATION_ID,
+    clientSecret: e.DISCORD_CLIENT_SECRET,
+  };
 }
 
 export function createContext(input: ContextInput): Context {
@@ -37,5 +56,6 @@ export function createContext(input: ContextInput): Context {
     log: input.log ?? defaultLogger,
     discordApiUrl: input.discordApiUrl ?? env().DISCORD_API_URL,
     applicationId: input.applicationId ?? env().DISCORD_APPLICATION_ID ?? null,
+    oauthClient: input.oauthClient === undefined ? oauthClientFromEnv() : input.oauthClient,
   };
 }

@@ -9,3 +9,5 @@ export { defaultLogger, type Logger, memoryLogger } from './logger.js';
 export { type AppRouter, appRouter, createCaller, type RouterInputs, type RouterOutputs } from './root.js';
 export { actorForApiToken, createApiToken } from './services/api-tokens.js';
 export { settleBackgroundWork } from './services/background.js';
+export { DELETE_MY_DATA_CONFIRMATION, streamGuildExport, streamUserExport } from './routers/privacy.js';
+export { EXPORT_SCHEMA_VERSION } from './services/privacy.js';

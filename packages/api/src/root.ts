@@ -5,6 +5,7 @@ import { analyticsRouter } from './routers/analytics.js';
 import { auditRouter } from './routers/audit.js';
 import { configRouter } from './routers/config.js';
 import { healthProcedure } from './routers/health.js';
+import { privacyRouter } from './routers/privacy.js';
 import { ticketRouter } from './routers/ticket.js';
 import { tokensRouter } from './routers/tokens.js';
 import { createCallerFactory, router } from './trpc.js';
@@ -17,6 +18,7 @@ export const appRouter = router({
   tokens: tokensRouter,
   account: accountRouter,
   audit: auditRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

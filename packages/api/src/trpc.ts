@@ -78,8 +78,9 @@ const observed = t.middleware(async ({ ctx, path, type, next, getRawInput }) => 
     const raw = ((await getRawInput().catch(() => undefined)) ?? {}) as Record<string, unknown>;
     const audit = (result.data as { audit?: AuditTarget } | undefined)?.audit;
     await AuditLog.create({
-      guildId: typeof raw.guildId === 'string' ? raw.guildId : null,
-      actorId: actorAuditId(ctx.actor),
+      guildId:
+        audit?.guildId !== undefined ? audit.guildId : typeof raw.guildId === 'string' ? raw.guildId : null,
+      actorId: audit?.actorAlias ?? actorAuditId(ctx.actor),
       actorKind: ctx.actor.kind === 'user' ? 'user' : ctx.actor.kind,
       action: path,
       targetType: audit?.type ?? null,
@@ -95,6 +96,10 @@ const observed = t.middleware(async ({ ctx, path, type, next, getRawInput }) => 
 export interface AuditTarget {
   type: 'ticket' | 'guild' | 'panel' | 'category' | 'blacklist' | 'token' | 'user';
   id: string;
+  /** Overrides the guild the entry is filed under (null: none, e.g. after that guild's data was deleted). */
+  guildId?: string | null;
+  /** Names the actor by a pseudonym (after they deleted their own data). */
+  actorAlias?: string;
 }
 
 export const publicProcedure = t.procedure.use(observed);

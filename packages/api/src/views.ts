@@ -81,6 +81,8 @@ export function toTicketView(t: TicketLike): TicketView {
 export const auditTarget = z.object({
   type: z.enum(['ticket', 'guild', 'panel', 'category', 'blacklist', 'token', 'user']),
   id: z.string(),
+  guildId: z.string().nullable().optional(),
+  actorAlias: z.string().optional(),
 });
 
 /** Mutations return what they changed plus the audit target the audit middleware records. */

@@ -1,6 +1,7 @@
 // Who may call what: every procedure of the router against every kind of caller. The list of
 // procedures comes from the router itself, so a new procedure without an entry here fails the suite.
-import { API_TOKEN_SCOPES } from '@ticketbyte/db';
+import { randomBytes } from 'node:crypto';
+import { API_TOKEN_SCOPES, Session } from '@ticketbyte/db';
 import { TRPCError } from '@trpc/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Actor } from '../src/actor.js';
@@ -28,16 +29,24 @@ const actors = {
     scopes: [...ALL_SCOPES],
     guildIds: ['1999999999999999999'],
   }),
+  // An operator's token: every scope, every guild.
+  operator: (): Actor => ({
+    kind: 'api-token',
+    tokenId: 'matrix-operator',
+    scopes: [...ALL_SCOPES],
+    guildIds: [],
+  }),
   system: (): Actor => system,
 };
 type ActorName = keyof typeof actors;
 
 const EVERYONE = Object.keys(actors) as ActorName[];
 const SYSTEM: ActorName[] = ['system'];
-const GUILD_MEMBERS: ActorName[] = ['member', 'opener', 'staff', 'admin', 'token', 'system'];
-const PARTICIPANTS: ActorName[] = ['opener', 'staff', 'admin', 'token', 'system'];
-const STAFF: ActorName[] = ['staff', 'admin', 'token', 'system'];
-const ADMINS: ActorName[] = ['admin', 'token', 'system'];
+const GUILD_MEMBERS: ActorName[] = ['member', 'opener', 'staff', 'admin', 'token', 'operator', 'system'];
+const PARTICIPANTS: ActorName[] = ['opener', 'staff', 'admin', 'token', 'operator', 'system'];
+const STAFF: ActorName[] = ['staff', 'admin', 'token', 'operator', 'system'];
+const ADMINS: ActorName[] = ['admin', 'token', 'operator', 'system'];
+const SIGNED_IN: ActorName[] = ['outsider', 'admin'];
 const GUILD_ADMINS_ONLY: ActorName[] = ['admin', 'system'];
 
 let categoryId = '';
@@ -188,7 +197,33 @@ const matrix: Record<string, { allowed: ActorName[]; input: InputFactory }> = {
   'analytics.staff': { allowed: STAFF, input: async () => ({ guildId: G, ...range }) },
   'analytics.recordCommand': { allowed: SYSTEM, input: async () => ({ guildId: G, command: 'ticket' }) },
 
-  'account.guilds': { allowed: ['outsider', 'admin'], input: async () => undefined },
+  'account.guilds': { allowed: SIGNED_IN, input: async () => undefined },
+
+  'privacy.summary': { allowed: SIGNED_IN, input: async () => undefined },
+  'privacy.requests': { allowed: SIGNED_IN, input: async () => undefined },
+  'privacy.endSession': {
+    allowed: SIGNED_IN,
+    input: async (actor) => {
+      const sessionId = randomBytes(32).toString('hex');
+      const userId = actor === 'admin' ? DEMO.users.admin : DEMO.users.outsider;
+      await Session.create({
+        _id: sessionId,
+        userId,
+        expiresAt: new Date(Date.now() + 86_400_000),
+        lastSeenAt: new Date(),
+      });
+      return { sessionId };
+    },
+  },
+  'privacy.refreshProfile': { allowed: SIGNED_IN, input: async () => undefined },
+  // A wrong confirmation: the signed-in get BAD_REQUEST (allowed, nothing deleted), everyone else a denial.
+  'privacy.deleteMyData': { allowed: SIGNED_IN, input: async () => ({ confirm: 'no' }) },
+  'privacy.deleteUserData': { allowed: ['operator'], input: async () => ({ userId: '1999999999999999998' }) },
+  'privacy.deleteGuildData': {
+    allowed: ADMINS,
+    input: async () => ({ guildId: G, confirmGuildId: '1999999999999999997' }),
+  },
+  'privacy.sweep': { allowed: SYSTEM, input: async () => undefined },
   'audit.list': { allowed: ADMINS, input: guild },
   'config.memberNames': { allowed: STAFF, input: async () => ({ guildId: G, userIds: [DEMO.users.alice] }) },
 

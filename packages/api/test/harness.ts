@@ -53,6 +53,11 @@ export async function startHarness(
           now: () => clock.now ?? new Date(),
           discordApiUrl: emu.restUrl,
           applicationId: DEMO.applicationId,
+          oauthClient: {
+            revokeUrl: emu.oauthUrls.revoke,
+            clientId: DEMO.clientId,
+            clientSecret: DEMO.clientSecret,
+          },
         }),
       ),
     async stop() {

@@ -29,3 +29,46 @@ export async function fetchUserGuilds(apiUrl: string, userId: string): Promise<U
     throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Discord did not answer in time.' });
   return z.array(userGuild).parse(await response.json());
 }
+
+const discordUser = z.object({
+  id: z.string(),
+  username: z.string(),
+  global_name: z.string().nullable().optional(),
+  avatar: z.string().nullable().optional(),
+});
+
+/** The person's current profile, from Discord (the source of truth for names and avatars). */
+export async function fetchUserProfile(apiUrl: string, userId: string) {
+  const tokens = await readDiscordTokens(userId);
+  if (!tokens) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
+  const response = await fetch(`${apiUrl.replace(/\/$/, '')}/v10/users/@me`, {
+    headers: { authorization: `Bearer ${tokens.accessToken}` },
+    signal: AbortSignal.timeout(5_000),
+  }).catch(() => null);
+  if (!response)
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Discord did not answer in time.' });
+  if (response.status === 401)
+    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
+  if (!response.ok)
+    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Discord did not answer in time.' });
+  const profile = discordUser.parse(await response.json());
+  if (profile.id !== userId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
+  return profile;
+}
+
+/** Revokes the person's grant at Discord (refresh token first, which ends the whole grant). */
+export async function revokeDiscordGrant(
+  client: { revokeUrl: string; clientId: string; clientSecret: string },
+  token: string,
+): Promise<boolean> {
+  const response = await fetch(client.revokeUrl, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      authorization: `Basic ${Buffer.from(`${client.clientId}:${client.clientSecret}`).toString('base64')}`,
+    },
+    body: new URLSearchParams({ token }),
+    signal: AbortSignal.timeout(5_000),
+  }).catch(() => null);
+  return response?.ok ?? false;
+}

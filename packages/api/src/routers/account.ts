@@ -1,5 +1,6 @@
 // `account.*`: what a signed-in person sees about themselves — the servers they can manage.
 import { Guild } from '@ticketbyte/db';
+import { env } from '@ticketbyte/db/env';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { fetchUserGuilds } from '../discord/user-oauth.js';
@@ -36,20 +37,21 @@ const guildEntry = z.object({
   access: z.enum(['admin', 'staff']),
   botPresent: z.boolean(),
   inviteUrl: z.string().nullable(),
+  /** Set when the bot was removed: the data is kept until then, unless an admin deletes it sooner. */
+  dataDeletedAfter: z.date().nullable(),
 });
 
 export const accountRouter = router({
   /** Servers the person manages: admin or staff where the bot is, and admin where it could be invited. */
   guilds: userProcedure.output(z.object({ guilds: z.array(guildEntry) })).query(async ({ ctx }) => {
     const theirs = await fetchUserGuilds(ctx.discordApiUrl, ctx.actor.userId);
-    const present = new Set(
-      (
-        await Guild.find(
-          { guildId: { $in: theirs.map((g) => g.id) }, removedAt: null },
-          { guildId: 1 },
-        ).lean()
-      ).map((g) => g.guildId),
-    );
+    const known = await Guild.find(
+      { guildId: { $in: theirs.map((g) => g.id) } },
+      { guildId: 1, removedAt: 1 },
+    ).lean();
+    const present = new Set(known.filter((g) => !g.removedAt).map((g) => g.guildId));
+    const removedAt = new Map(known.filter((g) => g.removedAt).map((g) => [g.guildId, g.removedAt as Date]));
+    const graceMs = env().GUILD_DATA_GRACE_DAYS * 86_400_000;
     const guilds: z.infer<typeof guildEntry>[] = [];
     for (const g of theirs) {
       const perms = BigInt(g.permissions);
@@ -68,6 +70,7 @@ export const accountRouter = router({
             access: level,
             botPresent: true,
             inviteUrl: null,
+            dataDeletedAfter: null,
           });
         }
       } else if (manages) {
@@ -78,6 +81,7 @@ export const accountRouter = router({
           access: 'admin',
           botPresent: false,
           inviteUrl: ctx.applicationId ? inviteUrl(ctx.applicationId, g.id) : null,
+          dataDeletedAfter: removedAt.has(g.id) ? new Date(removedAt.get(g.id)!.getTime() + graceMs) : null,
         });
       }
     }

@@ -155,3 +155,9 @@ export async function openNow(guildId: string, now: Date = new Date()): Promise<
   const sum = (k: 'opened' | 'closed' | 'reopened') => totals[k] + recent.reduce((n, d) => n + d[k], 0);
   return Math.max(0, sum('opened') + sum('reopened') - sum('closed'));
 }
+
+/** Drops a guild's cached counters (after its data was deleted). */
+export function forgetGuildAnalytics(guildId: string): void {
+  finishedRanges.deleteWhere((key) => key.startsWith(`${guildId}|`));
+  finishedTotals.deleteWhere((key) => key.startsWith(`${guildId}|`));
+}

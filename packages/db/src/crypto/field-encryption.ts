@@ -2,7 +2,7 @@
 // Each value carries the id of the key that sealed it, so keys can rotate: new writes use the
 // current key, old values stay readable while their key is still configured, and a re-encryption
 // pass (`ticketbyte keys rotate`) moves them forward.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHmac, randomBytes } from 'node:crypto';
 
 const PREFIX = 'tbenc:v1';
 
@@ -103,4 +103,13 @@ export function reencryptField(sealed: string, context: string, ring: Keyring = 
 /** A fresh random key, as `ENCRYPTION_KEYS` expects it (base64). */
 export function generateKeyMaterial(): string {
   return randomBytes(32).toString('base64');
+}
+
+/**
+ * A keyed, one-way stand-in for an identifier (e.g. a deleted person's Discord id on a ticket they
+ * opened). Keyed with the current encryption key, so it cannot be reversed by hashing known ids.
+ */
+export function pseudonymise(value: string, ring: Keyring = keyring()): string {
+  const key = ring.keys.get(ring.currentKeyId)!;
+  return `anon:${createHmac('sha256', key).update(`pseudonym:${value}`).digest('hex').slice(0, 32)}`;
 }

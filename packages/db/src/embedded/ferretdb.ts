@@ -163,6 +163,10 @@ export async function startEmbeddedDatabase(options: StartEmbeddedOptions): Prom
     for (const line of chunk.split('\n')) if (line.trim()) options.log?.(line);
   });
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  // Never outlive the process that started us, even when it crashes or is killed without cleanup.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
 
   const deadline = Date.now() + 20_000;
   for (;;) {
