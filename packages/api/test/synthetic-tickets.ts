@@ -18,9 +18,16 @@ export async function insertSyntheticYear(guildId: string, count: number, from =
   >();
   const day = (t: number) => {
     const key = utcDay(new Date(t));
-    let s = stats.get(key);
-    if (!s) stats.set(key, (s = { opened: 0, closed: 0, fr: {}, res: {} }));
-    return s;
+    const existing = stats.get(key);
+    if (existing) return existing;
+    const created = {
+      opened: 0,
+      closed: 0,
+      fr: {} as Record<string, number>,
+      res: {} as Record<string, number>,
+    };
+    stats.set(key, created);
+    return created;
   };
   const batch: Record<string, unknown>[] = [];
   const resolutions: number[] = [];

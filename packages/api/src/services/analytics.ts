@@ -65,7 +65,8 @@ export async function statsInRange(
   const today = utcDay(now);
   const days: StatsDay[] = [];
   if (range.from <= cutoff) {
-    const to = range.to < cutoff ? range.to : cutoff;
+    // Days are YYYY-MM-DD strings, which order like the dates they name.
+    const to = [range.to, cutoff].sort()[0]!;
     const key = `${guildId}|${range.from}|${to}`;
     let finished = finishedRanges.get(key);
     if (!finished) {
