@@ -8,6 +8,8 @@ export const botEnvSchema = envSchema.extend({
   TICKETBYTE_DEMO: z.stringbool().default(false),
   /** How often the auto-close sweep runs. */
   TICKETBYTE_SWEEP_INTERVAL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
+  /** 'default' runs with discord.js's default caches (for the memory benchmark only). */
+  TICKETBYTE_BOT_CACHE: z.enum(['bounded', 'default']).default('bounded'),
 });
 
 export type BotEnv = z.output<typeof botEnvSchema>;

@@ -1,8 +1,7 @@
 // The bot process: configuration → database → login → commands → ready line → graceful shutdown.
 // With SHARD_COUNT set (and not already a shard), it starts the ShardingManager instead.
 import { defaultLogger } from '@ticketbyte/api';
-import { initDatabase } from '@ticketbyte/db';
-import { disconnectDatabase } from '@ticketbyte/db';
+import { disconnectDatabase, initDatabase } from '@ticketbyte/db';
 import { startDatabaseServer } from '@ticketbyte/db/embedded';
 import { createBot } from './bot.js';
 import { parseBotEnv } from './env.js';
@@ -35,6 +34,7 @@ async function main(): Promise<void> {
     demo: env.TICKETBYTE_DEMO,
     publicUrl: env.PUBLIC_URL,
     sweepIntervalMs: env.TICKETBYTE_SWEEP_INTERVAL_SECONDS * 1000,
+    cache: env.TICKETBYTE_BOT_CACHE,
   });
 
   let stopping = false;

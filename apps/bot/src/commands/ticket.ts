@@ -61,6 +61,11 @@ export const data = described(new SlashCommandBuilder().setName('ticket'), 'cmd.
 
 const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
+/** `/ticket open` shows the category's opening questions as a form when it has any. */
+export function mayShowModal(interaction: ChatInputCommandInteraction): boolean {
+  return interaction.options.getSubcommand(false) === 'open';
+}
+
 export async function execute(inv: Invocation, interaction: ChatInputCommandInteraction): Promise<void> {
   const o = interaction.options;
   const here = thisChannel(inv);

@@ -6,6 +6,7 @@ import { defineComponent, ticketIdFor } from '../lib/definitions.js';
 
 export const closeButton = defineComponent({
   name: 'close',
+  mayShowModal: true,
   parse: ticketIdFor('close'),
   run: (inv, _i, data) => promptClose(inv, data.ticketId),
 });

@@ -6,6 +6,7 @@ import { defineComponent } from '../lib/definitions.js';
 /** `tb:open:v1:<categoryId>` — a panel button (or the button a prefix command answers with). */
 export const openButton = defineComponent({
   name: 'open',
+  mayShowModal: true,
   parse: (id) => {
     const parsed = parseCustomId(id);
     return parsed?.action === 'open' ? { categoryId: parsed.arg } : null;
@@ -16,6 +17,7 @@ export const openButton = defineComponent({
 /** `tb:open-select:v1:<panelId>` — a panel's select menu; the chosen value is the category id. */
 export const openSelect = defineComponent({
   name: 'open-select',
+  mayShowModal: true,
   parse: (id) => {
     const parsed = parseCustomId(id);
     return parsed?.action === 'open-select' ? { panelId: parsed.arg } : null;

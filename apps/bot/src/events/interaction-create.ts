@@ -47,6 +47,15 @@ async function handleInteraction(
       .catch((error) => deps.log.warn('bot.defer.failed', { requestId, error: (error as Error)?.name }));
   }, WATCHDOG_MS);
   try {
+    // Acknowledge at once whatever cannot answer with a form; the rest has the watchdog.
+    const command = interaction.isChatInputCommand() ? findCommand(interaction.commandName) : undefined;
+    const found = interaction.isChatInputCommand() ? null : findComponent(interaction.customId);
+    if (found) responder.setMode(found.handler.mode ?? 'reply');
+    const mayShowModal = interaction.isChatInputCommand()
+      ? (command?.mayShowModal?.(interaction) ?? false)
+      : (found?.handler.mayShowModal ?? false);
+    const early = mayShowModal ? Promise.resolve() : responder.defer();
+
     const actor = actorFromInteraction(interaction);
     const locale = actor ? await deps.config.locale(actor.guildId) : 'en';
     const say = (content: string) => responder.reply({ content });
@@ -64,19 +73,18 @@ async function handleInteraction(
       api: deps.caller(actor, requestId),
       respond: responder,
     };
+    await early;
     if (interaction.isChatInputCommand()) {
-      const command = findCommand(interaction.commandName);
       const sub = interaction.options.getSubcommand(false);
       const name = sub ? `${interaction.commandName}-${sub}` : interaction.commandName;
       if (!command) return await say(bt(locale, 'reply.unknownCommand'));
-      countCommand(deps, actor.guildId, name, requestId);
       const inv: Invocation = { ...base, name };
       await runInvocation(inv, () => command.execute(inv, interaction));
+      // Counted after answering, so the statistics write never competes with the member's request.
+      countCommand(deps, actor.guildId, name, requestId);
       return;
     }
-    const found = findComponent(interaction.customId);
     if (!found) return await say(bt(locale, 'reply.unknownComponent'));
-    responder.setMode(found.handler.mode ?? 'reply');
     const inv: Invocation = { ...base, name: `component:${found.handler.name}` };
     await runInvocation(inv, () => found.handler.run(inv, interaction, found.data));
   } catch (error) {

@@ -99,8 +99,8 @@ async function runPrefixCommand(deps: BotDeps, message: Message<true>): Promise<
     api: deps.caller(actor, requestId),
     respond: new MessageResponder(message),
   };
-  countCommand(deps, message.guildId, parsed.command.analyticsName, requestId);
   await runInvocation(inv, () => parsed.command.execute(inv, parsed.args, message));
+  countCommand(deps, message.guildId, parsed.command.analyticsName, requestId);
 }
 
 function logFailure(deps: BotDeps, event: string, messageId: string, error: unknown): void {

@@ -13,6 +13,11 @@ import type { Invocation } from './invocation.js';
 
 export interface SlashCommand {
   data: { name: string; toJSON(): RESTPostAPIChatInputApplicationCommandsJSONBody };
+  /**
+   * Whether this use may answer with a form. Everything else is deferred the moment it arrives;
+   * a form must be the first answer, so those are left to the handler (and the watchdog).
+   */
+  mayShowModal?(interaction: ChatInputCommandInteraction): boolean;
   execute(inv: Invocation, interaction: ChatInputCommandInteraction): Promise<void>;
 }
 
@@ -24,6 +29,8 @@ export interface ComponentHandler<T> {
   parse(customId: string): T | null;
   /** 'update' edits the message the component sits on instead of sending a new ephemeral reply. */
   mode?: 'reply' | 'update';
+  /** Whether it may answer with a form (see SlashCommand.mayShowModal). */
+  mayShowModal?: boolean;
   run(inv: Invocation, interaction: ComponentInteraction, data: T): Promise<void>;
 }
 

@@ -1,0 +1,126 @@
+// A burst of 200 ticket opens across 20 guilds (10 members each) against the emulator's realistic
+// rate limits: every interaction acknowledged within 3 s, every ticket created, no error shown,
+// and the total time compared with the floor Discord's limits allow.
+//
+// The floor: each open makes 3 rate-limited REST calls (create the channel, post the welcome
+// message, post the log entry; the bot's user id is fetched once; interaction callbacks and
+// follow-ups are exempt from the global limit). 600 calls under the global 50 requests/s limit need
+// at least ceil(600 / 50) - 1 = 11 s after the first window. Per guild, 10 channel creations at
+// 5 per 5 s and 10 log messages at 5 per 5 s need 5 s, which the global limit already exceeds.
+// Run: pnpm --filter @ticketbyte/bot bench:burst
+import { createCaller, createContext, createRestDiscordPort } from '@ticketbyte/api';
+import { REST } from '@discordjs/rest';
+import { type InteractionHandle, TICKETBYTE_BOT_PERMISSIONS } from '@ticketbyte/discord-emulator';
+import { DEMO, percentile, sleep, startBotProcess, startWorld } from './support.js';
+
+const GUILDS = 20;
+const PER_GUILD = 10;
+const CALLS_PER_OPEN = 3;
+const GLOBAL_PER_SECOND = 50;
+
+const world = await startWorld({ rateLimits: process.env.BURST_RATE_LIMITS === 'off' ? 'off' : 'realistic' });
+const { emu } = world;
+// The emulator (as of this writing) puts every interaction callback in ONE bucket of 10 writes per
+// 10 s (its route has no major parameter), so a burst of 200 interactions cannot all be answered
+// within 3 s by any bot. Discord does not limit callbacks that way (each interaction answers its
+// own token), so the benchmark gives each callback its own bucket; everything else stays realistic.
+const CALLBACK = '/interactions/:interaction_id/:interaction_token/callback';
+const check = emu.rateLimits.check.bind(emu.rateLimits);
+let callbackBucket = 0;
+emu.rateLimits.check = (method, template, majorKey, global, subLimit) =>
+  check(
+    method,
+    template,
+    template === CALLBACK ? `callback-${callbackBucket++}` : majorKey,
+    global,
+    subLimit,
+  );
+try {
+  const members = Array.from({ length: PER_GUILD }, (_, i) => {
+    const id = `14200000000000${String(i).padStart(5, '0')}`;
+    emu.actions.createUser({ id, username: `burst${i}` });
+    return id;
+  });
+  const guilds = Array.from({ length: GUILDS }, (_, g) => {
+    const id = `143000000000${String(g).padStart(5, '0')}00`;
+    const input = {
+      id,
+      name: `Burst ${g}`,
+      ownerId: members[0]!,
+      members: members.map((userId) => ({ userId })),
+      bot: { permissions: TICKETBYTE_BOT_PERMISSIONS },
+      channels: [
+        { id: `${id.slice(0, -2)}01`, name: 'support', type: 'text' as const },
+        { id: `${id.slice(0, -2)}02`, name: 'Tickets', type: 'category' as const },
+        { id: `${id.slice(0, -2)}03`, name: 'ticket-logs', type: 'text' as const },
+      ],
+    };
+    emu.actions.createGuild(input);
+    return {
+      id,
+      support: `${id.slice(0, -2)}01`,
+      category: `${id.slice(0, -2)}02`,
+      logs: `${id.slice(0, -2)}03`,
+    };
+  });
+
+  // Configure each guild through the router as the system (what /setup does), before the burst.
+  const rest = new REST({ api: emu.restUrl }).setToken(DEMO.botToken);
+  const system = createCaller(
+    createContext({ actor: { kind: 'system' }, discord: createRestDiscordPort(rest) }),
+  );
+  for (const g of guilds) {
+    await system.config.setup({ guildId: g.id, ticketParentChannelId: g.category, logChannelId: g.logs });
+  }
+
+  const bot = await startBotProcess(emu, world.db);
+  console.log(bot.readyLine);
+  await sleep(6_000); // let every bucket refill
+  emu.resetStats();
+  try {
+    const started = Date.now();
+    const handles: InteractionHandle[] = [];
+    for (const g of guilds) {
+      for (const userId of members) {
+        handles.push(
+          await emu.actions.slashCommand({
+            guildId: g.id,
+            channelId: g.support,
+            userId,
+            name: 'ticket',
+            subcommand: 'open',
+            options: {},
+          }),
+        );
+      }
+    }
+    const firsts = await Promise.all(handles.map((h) => h.waitForResponse({ timeoutMs: 30_000 })));
+    const acks = firsts.map((r, i) => r.at - handles[i]!.createdAt);
+    const finals = await Promise.all(
+      handles.map((h) => h.waitForOriginal(undefined, { timeoutMs: 300_000 })),
+    );
+    const total =
+      (Math.max(...finals.map((m) => Date.parse(m.edited_timestamp ?? m.timestamp))) - started) / 1000;
+    const errors = finals.filter((m) => !m.content.startsWith('Your ticket is open')).length;
+    const channels = guilds.reduce(
+      (n, g) => n + emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? '')).length,
+      0,
+    );
+    const calls = GUILDS * PER_GUILD * CALLS_PER_OPEN;
+    const floor = Math.ceil(calls / GLOBAL_PER_SECOND) - 1;
+    const stats = emu.stats();
+    console.log(`opens: ${handles.length}, ticket channels created: ${channels}, errors shown: ${errors}`);
+    console.log(
+      `acknowledged: p50 ${percentile(acks, 50)} ms, p99 ${percentile(acks, 99)} ms, max ${Math.max(...acks)} ms, over 3 s: ${acks.filter((a) => a > 3000).length}`,
+    );
+    console.log(
+      `total: ${total.toFixed(1)} s; floor ${floor} s (${calls} rate-limited calls at ${GLOBAL_PER_SECOND}/s); ratio ${(total / floor).toFixed(2)}`,
+    );
+    console.log(`REST requests: ${stats.requests}, answered 429: ${stats.rateLimited}`);
+    console.log(JSON.stringify(stats.byRoute, null, 1));
+  } finally {
+    await bot.stop();
+  }
+} finally {
+  await world.stop();
+}

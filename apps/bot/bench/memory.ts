@@ -1,0 +1,105 @@
+// Memory: the bot's RSS after connecting to 1,000 guilds of 100 members each (GUILD_CREATE with
+// members, as with the GuildMembers intent), and after 10,000 messages in ticket channels — with
+// TicketByte's cache settings and with discord.js's defaults, side by side in the same run.
+// Run: pnpm --filter @ticketbyte/bot bench:memory
+import { REST } from '@discordjs/rest';
+import { createCaller, createContext, createRestDiscordPort } from '@ticketbyte/api';
+import { Guild, TranscriptMessage } from '@ticketbyte/db';
+import { TICKETBYTE_BOT_PERMISSIONS } from '@ticketbyte/discord-emulator';
+import { DEMO, sleep, startBotProcess, startWorld } from './support.js';
+
+const GUILDS = 1000;
+const MEMBERS = 100;
+const TICKET_GUILDS = 10;
+const TICKETS_PER_GUILD = 10;
+const MESSAGES = 10_000;
+
+const world = await startWorld({ rateLimits: 'off' });
+const { emu } = world;
+const id = (prefix: string, n: number) => `${prefix}${String(n).padStart(8, '0')}`;
+
+try {
+  console.log(`seeding ${GUILDS} guilds × ${MEMBERS} members…`);
+  const guilds: Array<{ id: string; text: string; members: string[] }> = [];
+  for (let g = 0; g < GUILDS; g++) {
+    const members = Array.from({ length: MEMBERS }, (_, m) => {
+      const userId = id('15000000000', g * MEMBERS + m);
+      emu.actions.createUser({ id: userId, username: `u${g}_${m}` });
+      return userId;
+    });
+    const guildId = id('16000000000', g);
+    const text = id('17000000000', g);
+    const input = {
+      id: guildId,
+      name: `Guild ${g}`,
+      ownerId: members[0]!,
+      members: members.map((userId) => ({ userId })),
+      bot: { permissions: TICKETBYTE_BOT_PERMISSIONS },
+      channels: [{ id: text, name: 'general', type: 'text' as const }],
+    };
+    emu.actions.createGuild(input);
+    guilds.push({ id: guildId, text, members });
+  }
+
+  // Ticket channels to talk in: 10 guilds with transcripts on, 10 tickets each.
+  const rest = new REST({ api: emu.restUrl }).setToken(DEMO.botToken);
+  const system = createCaller(
+    createContext({ actor: { kind: 'system' }, discord: createRestDiscordPort(rest) }),
+  );
+  const tickets: Array<{ channelId: string; openerId: string }> = [];
+  for (const g of guilds.slice(0, TICKET_GUILDS)) {
+    await system.config.setup({ guildId: g.id, transcriptsEnabled: true });
+    for (let t = 0; t < TICKETS_PER_GUILD; t++) {
+      const { ticket } = await system.ticket.open({
+        guildId: g.id,
+        openerId: g.members[t + 1]!,
+        openKey: `mem-${g.id}-${t}`,
+      });
+      tickets.push({ channelId: ticket.channelId!, openerId: ticket.openerId });
+    }
+  }
+
+  const rows: string[] = [];
+  for (const cache of ['bounded', 'default'] as const) {
+    const bot = await startBotProcess(emu, world.db, {
+      TICKETBYTE_BOT_CACHE: cache,
+      TICKETBYTE_SWEEP_INTERVAL_SECONDS: '3600',
+    });
+    console.log(`${cache}: ${bot.readyLine}`);
+    // Wait for the start-up guild sync to settle, then measure.
+    await emu.waitFor(async () => (await Guild.countDocuments({})) >= GUILDS, { timeoutMs: 300_000 });
+    await sleep(5_000);
+    const connected = bot.rssMb();
+
+    const before = await TranscriptMessage.countDocuments({});
+    const started = Date.now();
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: 50 }, async () => {
+        for (let i = next++; i < MESSAGES; i = next++) {
+          const t = tickets[i % tickets.length]!;
+          await emu.actions.sendMessage({
+            channelId: t.channelId,
+            userId: t.openerId,
+            content: `message ${i} from the benchmark`,
+          });
+        }
+      }),
+    );
+    await emu.waitFor(async () => (await TranscriptMessage.countDocuments({})) >= before + MESSAGES, {
+      timeoutMs: 600_000,
+      intervalMs: 1000,
+    } as never);
+    const seconds = (Date.now() - started) / 1000;
+    await sleep(3_000);
+    const afterMessages = bot.rssMb();
+    rows.push(
+      `${cache.padEnd(8)} RSS after ${GUILDS} guilds × ${MEMBERS} members: ${connected.toFixed(0)} MB; after ${MESSAGES} messages in ticket channels: ${afterMessages.toFixed(0)} MB (recorded in ${seconds.toFixed(0)} s)`,
+    );
+    console.log(rows.at(-1));
+    await bot.stop();
+  }
+  console.log(`\n${rows.join('\n')}`);
+} finally {
+  await world.stop();
+}
