@@ -129,3 +129,33 @@ describe('ticketbyte CLI', () => {
     expect(result.stdout).toContain(HELP.split('\n')[0]!);
   });
 });
+
+describe('ticketbyte keys rotate', () => {
+  it('re-seals stored tokens under the new key and says when it is done', async () => {
+    const { saveDiscordTokens, OAuthAccount } = await import('@ticketbyte/db');
+    const { configureFieldEncryption, createKeyring, keyIdOf } = await import('@ticketbyte/db/crypto');
+    const { randomBytes } = await import('node:crypto');
+    const { rotateKeys } = await import('./operator-keys.js');
+    const oldKey = randomBytes(32);
+    const newKey = randomBytes(32);
+    configureFieldEncryption(createKeyring(new Map([['old', oldKey]])));
+    await saveDiscordTokens('rotate-user', {
+      accessToken: 'a',
+      refreshToken: 'r',
+      scopes: [],
+      accessTokenExpiresAt: null,
+    });
+    const lines: string[] = [];
+    await rotateKeys({
+      env: {
+        ENCRYPTION_KEYS: `new:${newKey.toString('base64')},old:${oldKey.toString('base64')}`,
+        ENCRYPTION_KEY_ID: 'new',
+      },
+      out: (l) => lines.push(l),
+      connected: true,
+    });
+    const account = await OAuthAccount.findOne({ userId: 'rotate-user' }).select('+accessToken').lean();
+    expect(keyIdOf(account!.accessToken)).toBe('new');
+    expect(lines.at(-1)).toMatch(/^Done: everything is sealed with key new/);
+  });
+});

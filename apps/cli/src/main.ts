@@ -12,6 +12,7 @@ Usage:
   ticketbyte analytics daily --guild <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD>
   ticketbyte analytics summary --guild <id> --from <YYYY-MM-DD> --to <YYYY-MM-DD>
   ticketbyte tokens create --name <name> --scopes <a,b> [--guild <id>]   (needs MONGODB_URI)
+  ticketbyte keys rotate [--batch-size <n>]   (needs MONGODB_URI, ENCRYPTION_KEYS, ENCRYPTION_KEY_ID)
 
 Options:
   --json        print raw JSON
@@ -20,7 +21,9 @@ Options:
 Environment:
   TICKETBYTE_API_URL     the API endpoint, e.g. https://tickets.example.com/api/trpc
   TICKETBYTE_API_TOKEN   an API token (tb_…) with the scopes the command needs
-  MONGODB_URI            database, for tokens create
+  MONGODB_URI            database, for tokens create and keys rotate
+  ENCRYPTION_KEYS        every key still in use (id:base64, comma-separated), for keys rotate
+  ENCRYPTION_KEY_ID      the key to re-seal everything with, for keys rotate
 `;
 
 export interface Io {
@@ -58,6 +61,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
       to: { type: 'string' },
       name: { type: 'string' },
       scopes: { type: 'string' },
+      'batch-size': { type: 'string' },
       json: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -129,6 +133,14 @@ export async function run(argv: string[], io: Io): Promise<number> {
           env: io.env,
         });
         print(created, () => [`Created token ${created.id}. Shown once; store it now:`, created.token]);
+        return 0;
+      }
+      case 'keys rotate': {
+        const { rotateKeys } = await import('./operator-keys.js');
+        const batch = values['batch-size'] ? Number(values['batch-size']) : undefined;
+        if (batch !== undefined && !(Number.isInteger(batch) && batch > 0))
+          throw new UsageError('--batch-size must be a positive whole number.');
+        await rotateKeys({ env: io.env, batchSize: batch, out: io.out });
         return 0;
       }
       default:

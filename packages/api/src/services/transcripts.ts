@@ -2,13 +2,11 @@
 // rendering them as a self-contained HTML page and as JSON. Content is encrypted at rest; every
 // piece of user content is HTML-escaped when rendered.
 import { decryptField, encryptField } from '@ticketbyte/db/crypto';
-import { TranscriptMessage, type TranscriptMessageDoc } from '@ticketbyte/db';
+import { TranscriptMessage, type TranscriptMessageDoc, transcriptContentContext } from '@ticketbyte/db';
 
 export const REDACTED_CONTENT = '[deleted by request]';
 
-export function transcriptContext(messageId: string): string {
-  return `transcript:${messageId}`;
-}
+export const transcriptContext = transcriptContentContext;
 
 export interface TranscriptEntry {
   messageId: string;

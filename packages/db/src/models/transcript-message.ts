@@ -46,3 +46,8 @@ transcriptMessageSchema.index({ guildId: 1 });
 
 export type TranscriptMessageDoc = InferSchemaType<typeof transcriptMessageSchema>;
 export const TranscriptMessage = model('TranscriptMessage', transcriptMessageSchema);
+
+/** The associated data a message's content is sealed with: ciphertext cannot move to another message. */
+export function transcriptContentContext(messageId: string): string {
+  return `transcript:${messageId}`;
+}

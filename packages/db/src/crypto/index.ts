@@ -1,0 +1,2 @@
+export * from './field-encryption.js';
+export * from './rotate-keys.js';
