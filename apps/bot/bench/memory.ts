@@ -8,6 +8,16 @@ import { Guild, TranscriptMessage } from '@ticketbyte/db';
 import { TICKETBYTE_BOT_PERMISSIONS } from '@ticketbyte/discord-emulator';
 import { DEMO, sleep, startBotProcess, startWorld } from './support.js';
 
+/** Polls the database (the emulator's waitFor only wakes on emulator state changes). */
+async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check()) return true;
+    await sleep(1000);
+  }
+  return false;
+}
+
 const GUILDS = 1000;
 const MEMBERS = 100;
 const TICKET_GUILDS = 10;
@@ -67,7 +77,8 @@ try {
     });
     console.log(`${cache}: ${bot.readyLine}`);
     // Wait for the start-up guild sync to settle, then measure.
-    await emu.waitFor(async () => (await Guild.countDocuments({})) >= GUILDS, { timeoutMs: 300_000 });
+    const synced = await until(async () => (await Guild.countDocuments({})) >= GUILDS, 600_000);
+    if (!synced) console.log('(guild sync still running)');
     await sleep(5_000);
     const connected = bot.rssMb();
 
@@ -86,10 +97,7 @@ try {
         }
       }),
     );
-    await emu.waitFor(async () => (await TranscriptMessage.countDocuments({})) >= before + MESSAGES, {
-      timeoutMs: 600_000,
-      intervalMs: 1000,
-    } as never);
+    await until(async () => (await TranscriptMessage.countDocuments({})) >= before + MESSAGES, 900_000);
     const seconds = (Date.now() - started) / 1000;
     await sleep(3_000);
     const afterMessages = bot.rssMb();
