@@ -1,5 +1,12 @@
 // `npm test`: install what is missing, prepare the embedded database, then typecheck, lint and test everything.
-import { ensureChromium, exposePnpmOnPath, installDependencies, loadDotEnv, pnpm, prepareDatabase } from './bootstrap.mjs';
+import {
+  ensureChromium,
+  exposePnpmOnPath,
+  installDependencies,
+  loadDotEnv,
+  pnpm,
+  prepareDatabase,
+} from './bootstrap.mjs';
 
 loadDotEnv();
 installDependencies();

@@ -1,6 +1,7 @@
 // `tsx src/embedded/cli.ts ensure-binary` — builds FerretDB once (used by `npm start` / `npm test`).
 // `tsx src/embedded/cli.ts serve [--port N]` — runs the embedded database in the foreground.
 import { parseEnv } from '../env.js';
+import { loadKeyring } from '../runtime.js';
 import { startDatabaseServer } from './database-server.js';
 import { EmbeddedDatabaseUnavailableError, ensureFerretdb } from './ferretdb.js';
 
