@@ -106,6 +106,7 @@ const matrix: Record<string, { allowed: ActorName[]; input: InputFactory }> = {
   'ticket.get': { allowed: PARTICIPANTS, input: onTicket() },
   'ticket.transcript': { allowed: STAFF, input: onTicket({ format: 'json' }) },
   'ticket.list': { allowed: STAFF, input: guild },
+  'ticket.history': { allowed: STAFF, input: onTicket() },
   'ticket.recordMessage': { allowed: SYSTEM, input: messageFacts },
   'ticket.recordMessageEdit': {
     allowed: SYSTEM,

@@ -86,6 +86,17 @@ describe('ticket lifecycle through the router and the emulated Discord', () => {
     const stats = await DailyStats.findOne({ guildId: G, day: today }).lean();
     expect(stats).toMatchObject({ opened: 1, closed: 1 });
 
+    const unclaimedOpen = await staff.ticket.list({ guildId: G, unclaimed: true });
+    expect(unclaimedOpen.items.map((t) => t.id)).not.toContain(ticket.id);
+    const history = await staff.ticket.history({ guildId: G, ticketId: ticket.id });
+    expect(history.map((e) => e.action)).toEqual([
+      'ticket.open',
+      'ticket.claim',
+      'ticket.addMember',
+      'ticket.close',
+    ]);
+    expect(history[3]).toMatchObject({ actorId: DEMO.users.staff, fields: ['reason'] });
+
     const reopened = await staff.ticket.reopen({ guildId: G, ticketId: ticket.id });
     expect(reopened.ticket.status).toBe('open');
     expect(h.emu.inspect.permissionNames(DEMO.users.alice, channelId)).toContain('SendMessages');

@@ -3,7 +3,8 @@ import { Guild } from '@ticketbyte/db';
 import { env } from '@ticketbyte/db/env';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
-import { fetchUserGuilds } from '../discord/user-oauth.js';
+import { fetchUserGuilds, type UserGuild } from '../discord/user-oauth.js';
+import { TtlCache } from '../services/ttl-cache.js';
 import { accessLevel, memberStanding } from '../services/access.js';
 import { guildSnapshot } from '../services/guild-snapshot.js';
 import { router, userProcedure } from '../trpc.js';
@@ -41,10 +42,21 @@ const guildEntry = z.object({
   dataDeletedAfter: z.date().nullable(),
 });
 
+// Discord rate-limits /users/@me/guilds tightly; a person's list is reused for a short while.
+const userGuildsCache = new TtlCache<UserGuild[]>(30_000, 5_000);
+
+async function cachedUserGuilds(apiUrl: string, userId: string): Promise<UserGuild[]> {
+  const cached = userGuildsCache.get(userId);
+  if (cached) return cached;
+  const guilds = await fetchUserGuilds(apiUrl, userId);
+  userGuildsCache.set(userId, guilds);
+  return guilds;
+}
+
 export const accountRouter = router({
   /** Servers the person manages: admin or staff where the bot is, and admin where it could be invited. */
   guilds: userProcedure.output(z.object({ guilds: z.array(guildEntry) })).query(async ({ ctx }) => {
-    const theirs = await fetchUserGuilds(ctx.discordApiUrl, ctx.actor.userId);
+    const theirs = await cachedUserGuilds(ctx.discordApiUrl, ctx.actor.userId);
     const known = await Guild.find(
       { guildId: { $in: theirs.map((g) => g.id) } },
       { guildId: 1, removedAt: 1 },

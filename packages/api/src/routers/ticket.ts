@@ -1,6 +1,7 @@
 // `ticket.*`: everything members and staff do with tickets, from any front-end.
 import { randomUUID } from 'node:crypto';
 import {
+  AuditLog,
   Guild,
   type GuildSettings,
   Ticket,
@@ -248,6 +249,40 @@ export const ticketRouter = router({
           };
     }),
 
+  /** What happened to a ticket, oldest first: every change recorded in the audit log. */
+  history: ticketProcedure({ level: 'staff', scope: 'tickets:read' })
+    .output(
+      z.array(
+        z.object({
+          action: z.string(),
+          actorId: z.string(),
+          actorKind: z.string(),
+          fields: z.array(z.string()),
+          at: z.date(),
+        }),
+      ),
+    )
+    .query(async ({ ctx }) =>
+      (
+        await AuditLog.find({
+          guildId: ctx.ticket.guildId,
+          targetType: 'ticket',
+          targetId: ctx.ticket._id.toString(),
+        })
+          .sort({ _id: 1 })
+          .limit(500)
+          .lean()
+      ).map((a) => ({
+        action: a.action,
+        actorId: a.actorId,
+        actorKind: a.actorKind,
+        fields: ((a.details as { fields?: string[] })?.fields ?? []).filter(
+          (f) => f !== 'ticketId' && f !== 'channelId',
+        ),
+        at: (a as unknown as { createdAt: Date }).createdAt,
+      })),
+    ),
+
   list: guildProcedure({ level: 'staff', scope: 'tickets:read' })
     .input(
       z.object({
@@ -255,6 +290,7 @@ export const ticketRouter = router({
         categoryId: objectId.optional(),
         openerId: snowflake.optional(),
         claimedById: snowflake.optional(),
+        unclaimed: z.boolean().optional(),
         priority: z.enum(TICKET_PRIORITIES).optional(),
         from: z.date().optional(),
         to: z.date().optional(),
@@ -273,6 +309,7 @@ export const ticketRouter = router({
       if (input.categoryId) filter.categoryId = input.categoryId;
       if (input.openerId) filter.openerId = input.openerId;
       if (input.claimedById) filter.claimedById = input.claimedById;
+      else if (input.unclaimed) filter.claimedById = null;
       if (input.priority) filter.priority = input.priority;
       if (input.from || input.to)
         filter.openedAt = { ...(input.from && { $gte: input.from }), ...(input.to && { $lte: input.to }) };
