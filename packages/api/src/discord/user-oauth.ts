@@ -13,10 +13,11 @@ const userGuild = z.object({
 });
 export type UserGuild = z.infer<typeof userGuild>;
 
-export async function fetchUserGuilds(apiUrl: string, userId: string): Promise<UserGuild[]> {
+/** GET a Discord API path with the person's own access token; errors say what the person can do. */
+async function getWithUserToken(apiUrl: string, userId: string, path: string): Promise<unknown> {
   const tokens = await readDiscordTokens(userId);
   if (!tokens) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
-  const url = `${apiUrl.replace(/\/$/, '')}/v10/users/@me/guilds`;
+  const url = `${apiUrl.replace(/\/$/, '')}/v10${path}`;
   const response = await fetch(url, {
     headers: { authorization: `Bearer ${tokens.accessToken}` },
     signal: AbortSignal.timeout(5_000),
@@ -27,7 +28,11 @@ export async function fetchUserGuilds(apiUrl: string, userId: string): Promise<U
     throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
   if (!response.ok)
     throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Discord did not answer in time.' });
-  return z.array(userGuild).parse(await response.json());
+  return response.json();
+}
+
+export async function fetchUserGuilds(apiUrl: string, userId: string): Promise<UserGuild[]> {
+  return z.array(userGuild).parse(await getWithUserToken(apiUrl, userId, '/users/@me/guilds'));
 }
 
 const discordUser = z.object({
@@ -39,19 +44,7 @@ const discordUser = z.object({
 
 /** The person's current profile, from Discord (the source of truth for names and avatars). */
 export async function fetchUserProfile(apiUrl: string, userId: string) {
-  const tokens = await readDiscordTokens(userId);
-  if (!tokens) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
-  const response = await fetch(`${apiUrl.replace(/\/$/, '')}/v10/users/@me`, {
-    headers: { authorization: `Bearer ${tokens.accessToken}` },
-    signal: AbortSignal.timeout(5_000),
-  }).catch(() => null);
-  if (!response)
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Discord did not answer in time.' });
-  if (response.status === 401)
-    throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
-  if (!response.ok)
-    throw new TRPCError({ code: 'SERVICE_UNAVAILABLE', message: 'Discord did not answer in time.' });
-  const profile = discordUser.parse(await response.json());
+  const profile = discordUser.parse(await getWithUserToken(apiUrl, userId, '/users/@me'));
   if (profile.id !== userId) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Please sign in again.' });
   return profile;
 }
