@@ -1,12 +1,15 @@
-// Where the dashboard's navigation leads. Account-wide pages sit in the header (the Privacy centre,
-// issue 7, joins `accountLinks` as `/privacy`); a guild's pages sit in its side navigation, grouped by
-// who may use them — the router still decides, a hidden link is only tidiness.
+// Where the dashboard's navigation leads. Account-wide pages sit in the header (the server picker and
+// the Privacy centre); a guild's pages sit in its side navigation, grouped by who may use them — the
+// router still decides, a hidden link is only tidiness.
 export interface NavLink {
   href: string;
   label: string;
 }
 
-export const accountLinks: NavLink[] = [{ href: '/servers', label: 'Servers' }];
+export const accountLinks: NavLink[] = [
+  { href: '/servers', label: 'Servers' },
+  { href: '/privacy', label: 'Privacy' },
+];
 
 export type GuildAccess = 'admin' | 'staff';
 
@@ -15,8 +18,11 @@ export interface GuildNavGroup {
   links: Array<NavLink & { exact?: boolean }>;
 }
 
-export function guildNav(guildId: string, access: GuildAccess): GuildNavGroup[] {
+export function guildNav(guildId: string, access: GuildAccess, botPresent = true): GuildNavGroup[] {
   const base = `/servers/${guildId}`;
+  // After the bot was removed only the server's data is left: exporting or deleting it.
+  if (!botPresent)
+    return [{ label: 'Administration', links: [{ href: `${base}/privacy`, label: 'Data & privacy' }] }];
   const groups: GuildNavGroup[] = [
     {
       label: 'Support',
@@ -42,6 +48,7 @@ export function guildNav(guildId: string, access: GuildAccess): GuildNavGroup[] 
         links: [
           { href: `${base}/audit`, label: 'Audit log' },
           { href: `${base}/tokens`, label: 'API tokens' },
+          { href: `${base}/privacy`, label: 'Data & privacy' },
         ],
       },
     );

@@ -21,6 +21,10 @@ export interface TestEmulator {
   actions: {
     oauthConsent(authorizeUrl: string | URL, userId: string, opts?: { deny?: boolean }): string;
     sendMessage(input: { channelId: string; userId: string; content: string }): Promise<EmulatedMessage>;
+    /** With an existing id, replaces that user's profile (how a test renames someone on "Discord"). */
+    createUser(input: { id?: string; username: string; globalName?: string }): { id: string };
+    /** Kicks the bot from a server (GUILD_DELETE). */
+    removeBotFromGuild(guildId: string): void;
   };
   inspect: {
     messages(channelId: string): EmulatedMessage[];

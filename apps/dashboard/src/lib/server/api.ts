@@ -9,17 +9,25 @@ import { discordPort } from './discord';
 
 export type Caller = ReturnType<typeof createCaller>;
 
-/** The router as the signed-in person of this request; anonymous visitors go to the login first. */
-export function api(event: Pick<RequestEvent, 'locals' | 'url'>): Caller {
+export type RouterContext = ReturnType<typeof createContext>;
+
+/**
+ * The router's context for the signed-in person of this request (for the export streams, which the
+ * router hands out as functions rather than procedures); anonymous visitors go to the login first.
+ */
+export function routerContext(event: Pick<RequestEvent, 'locals' | 'url'>): RouterContext {
   const { user, session } = event.locals;
   if (!user || !session)
     redirect(303, `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}`);
-  return createCaller(
-    createContext({
-      actor: { kind: 'user', userId: user.id, sessionId: session.id },
-      discord: discordPort(),
-    }),
-  );
+  return createContext({
+    actor: { kind: 'user', userId: user.id, sessionId: session.id },
+    discord: discordPort(),
+  });
+}
+
+/** The router as the signed-in person of this request; anonymous visitors go to the login first. */
+export function api(event: Pick<RequestEvent, 'locals' | 'url'>): Caller {
+  return createCaller(routerContext(event));
 }
 
 export interface FieldError {
