@@ -20,32 +20,40 @@ import { guildSnapshot } from './services/guild-snapshot.js';
 
 export const snowflake = z.string().regex(/^\d{15,22}$/, 'must be a Discord id');
 
-const t = initTRPC.context<Context>().create({
-  transformer: superjson,
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    const fieldErrors =
-      cause instanceof z.ZodError
-        ? cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-        : undefined;
-    const message = userFacing(error);
-    return {
-      ...shape,
-      message: fieldErrors
-        ? translate('en', 'error.invalidInput', {
-            details: fieldErrors.map((f) => `${f.path || 'input'}: ${f.message}`).join('; '),
-          })
-        : shape.message,
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
-        path: shape.data.path,
-        fieldErrors,
-        userMessage: message ? { key: message.key, params: message.params } : undefined,
-      },
-    };
-  },
-});
+/** Per-procedure settings: `audit: false` for high-frequency event reports that change no setting. */
+export interface ProcedureMeta {
+  audit?: boolean;
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      const fieldErrors =
+        cause instanceof z.ZodError
+          ? cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
+          : undefined;
+      const message = userFacing(error);
+      return {
+        ...shape,
+        message: fieldErrors
+          ? translate('en', 'error.invalidInput', {
+              details: fieldErrors.map((f) => `${f.path || 'input'}: ${f.message}`).join('; '),
+            })
+          : shape.message,
+        data: {
+          code: shape.data.code,
+          httpStatus: shape.data.httpStatus,
+          path: shape.data.path,
+          fieldErrors,
+          userMessage: message ? { key: message.key, params: message.params } : undefined,
+        },
+      };
+    },
+  });
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
@@ -56,7 +64,7 @@ function scrub(message: string): string {
   return message.replace(/"[^"]*"|'[^']*'/g, '"…"').slice(0, 300);
 }
 
-const observed = t.middleware(async ({ ctx, path, type, next, getRawInput }) => {
+const observed = t.middleware(async ({ ctx, path, type, meta, next, getRawInput }) => {
   const result = await next();
   if (!result.ok) {
     const error = result.error;
@@ -74,7 +82,7 @@ const observed = t.middleware(async ({ ctx, path, type, next, getRawInput }) => 
     }
     return result;
   }
-  if (type === 'mutation' && ctx.actor.kind !== 'anonymous') {
+  if (type === 'mutation' && ctx.actor.kind !== 'anonymous' && meta?.audit !== false) {
     const raw = ((await getRawInput().catch(() => undefined)) ?? {}) as Record<string, unknown>;
     const audit = (result.data as { audit?: AuditTarget } | undefined)?.audit;
     await AuditLog.create({

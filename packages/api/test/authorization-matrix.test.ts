@@ -135,6 +135,7 @@ const matrix: Record<string, { allowed: ActorName[]; input: InputFactory }> = {
   'ticket.autoCloseSweep': { allowed: SYSTEM, input: async () => undefined },
 
   'config.get': { allowed: STAFF, input: guild },
+  'config.public': { allowed: GUILD_MEMBERS, input: guild },
   'config.update': { allowed: ADMINS, input: async () => ({ guildId: G, prefix: '!' }) },
   'config.setup': { allowed: ADMINS, input: guild },
   'config.channels': { allowed: STAFF, input: guild },

@@ -180,7 +180,7 @@ export async function closeTicket(inv: Invocation, ref: TicketRef, reason?: stri
 
 /** The Close button: the opener confirms first; anyone else (staff) gives a reason in a form. */
 export async function promptClose(inv: Invocation, ticketId: string): Promise<void> {
-  const { ticket } = await inv.api.ticket.get({ guildId: inv.guildId, ticketId });
+  const { ticket } = await inv.api.ticket.get({ guildId: inv.guildId, ticketId, withTranscript: false });
   if (ticket.status !== 'open') {
     await inv.respond.reply({ content: t(inv.locale, 'error.ticketClosed') });
     return;

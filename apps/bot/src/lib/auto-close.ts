@@ -1,11 +1,15 @@
-// The periodic auto-close sweep. The timer only says "look now": which tickets to warn or close is
+// The periodic sweeps: auto-close every interval, and the privacy retention sweep (expired
+// transcripts and sessions, guilds past their grace period) every RETENTION_INTERVAL_MS. The timer only says "look now": which tickets to warn or close is
 // in the database (last activity, warning time), so a restart loses nothing, and the router's
 // conditional updates make a sweep safe to run in several processes at once.
 import { type BotDeps, SYSTEM } from './deps.js';
 
+const RETENTION_INTERVAL_MS = 10 * 60_000;
+
 export class AutoCloseScheduler {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> | null = null;
+  private lastRetentionSweep = 0;
 
   constructor(
     private readonly deps: BotDeps,
@@ -31,8 +35,15 @@ export class AutoCloseScheduler {
       this.deps
         .caller(SYSTEM)
         .ticket.autoCloseSweep()
-        .then((result) => {
+        .then(async (result) => {
           if (result.warned || result.closed) this.deps.log.info('bot.autoClose.swept', result);
+          if (Date.now() - this.lastRetentionSweep >= RETENTION_INTERVAL_MS) {
+            this.lastRetentionSweep = Date.now();
+            const retention = await this.deps.caller(SYSTEM).privacy.sweep();
+            if (retention.transcriptMessages || retention.sessions || retention.guildsDeleted) {
+              this.deps.log.info('bot.retention.swept', retention);
+            }
+          }
           return result;
         })
         .catch((error) => {

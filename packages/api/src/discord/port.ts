@@ -62,6 +62,7 @@ export interface DiscordPort {
     channel: { name: string; parentId: string | null; topic?: string; overwrites: PermissionOverwrite[] },
   ): Promise<{ id: string }>;
   createCategoryChannel(guildId: string, name: string): Promise<{ id: string }>;
+  createRole(guildId: string, name: string): Promise<{ id: string }>;
   editChannel(
     channelId: string,
     changes: { name?: string; topic?: string; parentId?: string | null },
@@ -86,8 +87,18 @@ const DISCORD_UNKNOWN_GUILD = 10004;
 const DISCORD_UNKNOWN_OVERWRITE = 10009;
 const DISCORD_CANNOT_DM = 50007;
 
+// Recognised by shape, not `instanceof`: discord.js loads @discordjs/rest's CommonJS build and this
+// package its ES module build, so an error from the bot's shared REST instance is another class.
+function isApiError(error: unknown): error is DiscordAPIError {
+  return error instanceof DiscordAPIError || (error as Error | undefined)?.name === 'DiscordAPIError';
+}
+
+function isHttpError(error: unknown): error is HTTPError {
+  return error instanceof HTTPError || (error as Error | undefined)?.name === 'HTTPError';
+}
+
 function isDiscordError(error: unknown, ...codes: number[]): error is DiscordAPIError {
-  return error instanceof DiscordAPIError && codes.includes(Number(error.code));
+  return isApiError(error) && codes.includes(Number(error.code));
 }
 
 /** Turns Discord's failures into TRPCErrors with a message that says what to do. */
@@ -97,8 +108,8 @@ function translate(error: unknown, needed: NeededPermission): never {
   }
   if (isDiscordError(error, DISCORD_UNKNOWN_CHANNEL)) fail('NOT_FOUND', 'error.ticketNotFound');
   if (
-    error instanceof HTTPError ||
-    (error instanceof DiscordAPIError && error.status >= 500) ||
+    isHttpError(error) ||
+    (isApiError(error) && error.status >= 500) ||
     (error as Error)?.name === 'AbortError' ||
     (error as Error)?.name === 'RateLimitError'
   ) {
@@ -231,6 +242,18 @@ export function createRestDiscordPort(rest: REST): DiscordPort {
       return { id: created.id };
     },
 
+    async createRole(guildId, name) {
+      const role = await call(
+        'Manage Roles',
+        () =>
+          rest.post(Routes.guildRoles(guildId), {
+            body: { name, mentionable: true },
+            reason: 'TicketByte: setup',
+          }) as Promise<APIRole>,
+      );
+      return { id: role.id };
+    },
+
     async editChannel(channelId, changes) {
       await call('Manage Channels', () =>
         rest.patch(Routes.channel(channelId), {
@@ -288,8 +311,7 @@ export function createRestDiscordPort(rest: REST): DiscordPort {
       } catch (error) {
         if (isDiscordError(error, DISCORD_CANNOT_DM, DISCORD_MISSING_PERMISSIONS, DISCORD_UNKNOWN_CHANNEL))
           return false;
-        if (error instanceof HTTPError || (error instanceof DiscordAPIError && error.status >= 500))
-          return false;
+        if (isHttpError(error) || (isApiError(error) && error.status >= 500)) return false;
         throw error;
       }
     },

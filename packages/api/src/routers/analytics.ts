@@ -116,6 +116,7 @@ export const analyticsRouter = router({
 
   /** The bot reports each command use; only the command's name and the day are kept. */
   recordCommand: systemProcedure
+    .meta({ audit: false })
     .input(z.object({ guildId: snowflake, command: z.string().regex(/^[a-z0-9_-]{1,64}$/) }))
     .output(z.object({ recorded: z.boolean() }))
     .mutation(async ({ ctx, input }) => {

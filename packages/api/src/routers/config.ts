@@ -9,6 +9,7 @@ import {
   TicketCategory,
 } from '@ticketbyte/db';
 import { TRPCError } from '@trpc/server';
+import { PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 import { actorAuditId } from '../actor.js';
 import type { DiscordPort } from '../discord/port.js';
@@ -208,6 +209,28 @@ export const configRouter = router({
     .output(settingsView)
     .query(async ({ input }) => toSettingsView(await requireSettings(input.guildId))),
 
+  /** What every member's client may know: language, prefix, whether transcripts are kept. */
+  public: guildProcedure({ level: 'member', scope: 'config:read' })
+    .output(
+      z.object({
+        setUp: z.boolean(),
+        language: z.enum(LOCALES),
+        prefix: z.string(),
+        transcriptsEnabled: z.boolean(),
+        removed: z.boolean(),
+      }),
+    )
+    .query(({ ctx }) => {
+      const s = ctx.guild.settings;
+      return {
+        setUp: s !== null,
+        language: (s?.language ?? 'en') as 'en' | 'de',
+        prefix: s?.prefix ?? GUILD_DEFAULTS.prefix,
+        transcriptsEnabled: s?.transcriptsEnabled ?? false,
+        removed: Boolean(s?.removedAt),
+      };
+    }),
+
   update: guildProcedure({ level: 'admin', scope: 'config:write' })
     .input(settingsInput)
     .output(z.object({ settings: settingsView, audit: auditTarget }))
@@ -252,9 +275,14 @@ export const configRouter = router({
       );
       let settings = await requireSettings(input.guildId);
       const changes: Record<string, unknown> = {};
-      if (input.staffRoleId && !settings.staffRoleIds.includes(input.staffRoleId)) {
-        changes.staffRoleIds = [...settings.staffRoleIds, input.staffRoleId];
-      }
+      // Picks what the admin chose, or creates what is missing: a staff role, a ticket category
+      // channel and a private log channel. Re-running it creates nothing twice.
+      let staffRoleIds = settings.staffRoleIds ?? [];
+      if (input.staffRoleId && !staffRoleIds.includes(input.staffRoleId))
+        staffRoleIds = [...staffRoleIds, input.staffRoleId];
+      if (staffRoleIds.length === 0)
+        staffRoleIds = [(await ctx.discord.createRole(input.guildId, 'Support')).id];
+      if (staffRoleIds !== settings.staffRoleIds) changes.staffRoleIds = staffRoleIds;
       if (input.ticketParentChannelId) changes.ticketParentChannelId = input.ticketParentChannelId;
       else if (!settings.ticketParentChannelId) {
         changes.ticketParentChannelId = (
@@ -262,6 +290,35 @@ export const configRouter = router({
         ).id;
       }
       if (input.logChannelId) changes.logChannelId = input.logChannelId;
+      else if (!settings.logChannelId) {
+        const botId = await ctx.discord.botUserId();
+        changes.logChannelId = (
+          await ctx.discord.createTextChannel(input.guildId, {
+            name: 'ticket-logs',
+            parentId: null,
+            topic: 'TicketByte: ticket events (staff only)',
+            overwrites: [
+              { id: input.guildId, type: 'role', allow: 0n, deny: PermissionFlagsBits.ViewChannel },
+              {
+                id: botId,
+                type: 'member',
+                allow:
+                  PermissionFlagsBits.ViewChannel |
+                  PermissionFlagsBits.SendMessages |
+                  PermissionFlagsBits.EmbedLinks |
+                  PermissionFlagsBits.AttachFiles,
+                deny: 0n,
+              },
+              ...staffRoleIds.map((id) => ({
+                id,
+                type: 'role' as const,
+                allow: PermissionFlagsBits.ViewChannel | PermissionFlagsBits.ReadMessageHistory,
+                deny: 0n,
+              })),
+            ],
+          })
+        ).id;
+      }
       if (input.transcriptsEnabled !== undefined) changes.transcriptsEnabled = input.transcriptsEnabled;
       if (Object.keys(changes).length > 0) {
         settings = (await Guild.findOneAndUpdate(

@@ -52,21 +52,31 @@ export async function authorizeGuildPrivacy(ctx: Context, guildId: string): Prom
   await authorizeGuild(ctx, guildId, { level: 'admin', scope: 'privacy:admin' });
 }
 
+/** Passes an export through, marking its request completed, failed, or cancelled (download stopped). */
+async function* recordedStream(
+  ctx: Context,
+  requestId: unknown,
+  chunks: AsyncGenerator<string>,
+): AsyncGenerator<string> {
+  let outcome = 'cancelled by the recipient';
+  try {
+    yield* chunks;
+    outcome = '';
+  } catch (error) {
+    outcome = (error as Error).name;
+    throw error;
+  } finally {
+    await completeRequest(requestId, ctx.now(), outcome || undefined);
+  }
+}
+
 /** The person's own export, authorised and recorded; the dashboard streams it as a download. */
 export async function streamUserExport(ctx: Context): Promise<AsyncGenerator<string>> {
   if (ctx.actor.kind !== 'user')
     throw new TRPCError({ code: 'FORBIDDEN', message: 'Only for signed-in people.' });
   const userId = ctx.actor.userId;
   const request = await recordRequest('export', userId, ctx.now());
-  return (async function* () {
-    try {
-      yield* exportUserData(userId, ctx.now());
-      await completeRequest(request._id, ctx.now());
-    } catch (error) {
-      await completeRequest(request._id, ctx.now(), (error as Error).name);
-      throw error;
-    }
-  })();
+  return recordedStream(ctx, request._id, exportUserData(userId, ctx.now()));
 }
 
 /** A guild's export for its admins, authorised and recorded. */
@@ -75,10 +85,7 @@ export async function streamGuildExport(ctx: Context, guildId: string): Promise<
   await authorizeGuildPrivacy(ctx, guildId);
   const requesterId = ctx.actor.kind === 'user' ? ctx.actor.userId : ctx.actor.kind;
   const request = await recordRequest('guild-export', requesterId, ctx.now(), guildId);
-  return (async function* () {
-    yield* exportGuildData(guildId, ctx.now());
-    await completeRequest(request._id, ctx.now());
-  })();
+  return recordedStream(ctx, request._id, exportGuildData(guildId, ctx.now()));
 }
 
 const requestView = z.object({

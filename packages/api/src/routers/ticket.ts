@@ -210,13 +210,22 @@ export const ticketRouter = router({
     ),
 
   get: ticketProcedure({ level: 'participant', scope: 'tickets:read' })
-    .output(z.object({ ticket: ticketView, transcript: z.array(transcriptEntry).nullable() }))
-    .query(async ({ ctx }) => {
-      const stored =
-        ctx.settings.transcriptsEnabled || (await readTranscript(ctx.ticket._id.toString())).length > 0;
+    .input(z.object({ withTranscript: z.boolean().default(true) }))
+    .output(
+      z.object({
+        ticket: ticketView,
+        /** What the caller may do here (the bot picks its prompts by it). */
+        viewer: z.object({ isStaff: z.boolean(), isOpener: z.boolean() }),
+        transcript: z.array(transcriptEntry).nullable(),
+      }),
+    )
+    .query(async ({ ctx, input }) => {
+      const entries = input.withTranscript ? await readTranscript(ctx.ticket._id.toString()) : [];
       return {
         ticket: toTicketView(ctx.ticket),
-        transcript: stored ? await readTranscript(ctx.ticket._id.toString()) : null,
+        viewer: { isStaff: ctx.isStaff, isOpener: ctx.isOpener },
+        transcript:
+          input.withTranscript && (ctx.settings.transcriptsEnabled || entries.length > 0) ? entries : null,
       };
     }),
 
@@ -336,6 +345,7 @@ export const ticketRouter = router({
   // --- Gateway events, reported by the bot as the system actor ---
 
   recordMessage: systemProcedure
+    .meta({ audit: false })
     .input(messageFacts)
     .output(z.object({ ticketId: z.string().nullable(), stored: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
@@ -358,6 +368,7 @@ export const ticketRouter = router({
     }),
 
   recordMessageEdit: systemProcedure
+    .meta({ audit: false })
     .input(
       z.object({
         guildId: snowflake,
@@ -381,6 +392,7 @@ export const ticketRouter = router({
     }),
 
   recordMessageDelete: systemProcedure
+    .meta({ audit: false })
     .input(z.object({ guildId: snowflake, channelId: snowflake, messageId: snowflake, deletedAt: z.date() }))
     .output(z.object({ updated: z.boolean() }))
     .mutation(async ({ input }) => {

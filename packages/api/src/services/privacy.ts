@@ -92,7 +92,11 @@ export async function accessSummary(userId: string, currentSessionId: string | n
       Session.find({ userId }).sort({ lastSeenAt: -1 }).lean(),
       OAuthAccount.findOne({ userId }).lean(),
       countsByGuild(Ticket, { openerId: userId }, 'openedAt'),
-      countsByGuild(Ticket, { participantIds: userId }, 'openedAt'),
+      countsByGuild(
+        Ticket,
+        { $or: [{ participantIds: userId }, { claimedById: userId }, { closedById: userId }] },
+        'openedAt',
+      ),
       countsByGuild(TranscriptMessage, { authorId: userId }, 'sentAt'),
       AuditLog.countDocuments({ actorId: userId }),
       AuditLog.countDocuments({ targetId: userId }),
@@ -203,7 +207,10 @@ export async function* exportUserData(userId: string, now: Date): AsyncGenerator
   );
   yield ',\n  "ticketsParticipated": ';
   yield* jsonArray(
-    Ticket.find({ participantIds: userId }).sort({ openedAt: 1 }).lean().cursor({ batchSize: BATCH }),
+    Ticket.find({ $or: [{ participantIds: userId }, { claimedById: userId }, { closedById: userId }] })
+      .sort({ openedAt: 1 })
+      .lean()
+      .cursor({ batchSize: BATCH }),
     (t) => ({
       id: t._id.toString(),
       guildId: t.guildId,

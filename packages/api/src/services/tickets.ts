@@ -18,6 +18,7 @@ import { TRPCError } from '@trpc/server';
 import type { Context } from '../context.js';
 import type { PermissionOverwrite } from '../discord/port.js';
 import { fail } from '../errors.js';
+import { t } from '../i18n/index.js';
 import { type CategoryRecord, guildSnapshot } from './guild-snapshot.js';
 import { ticketChannelName, sanitizeChannelName } from './channel-names.js';
 import {
@@ -396,7 +397,11 @@ export async function closeTicket(
       files,
     ),
     backgroundDm(ctx, ticket.openerId, {
-      content: `Your ticket #${ticket.number} was closed${reason ? `: ${reason}` : '.'}`,
+      content: t(lang, 'ticket.dmClosed', {
+        number: ticket.number,
+        guild: settings.name || 'the server',
+        reason: reason ? `: ${reason}` : '',
+      }),
       allowed_mentions: { parse: [] },
     }),
   ]);
