@@ -195,10 +195,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     exchange.template = route.template;
     const routeKey = `${method} ${route.template}`;
     stats.byRoute[routeKey] = (stats.byRoute[routeKey] ?? 0) + 1;
-    const majorKey =
+    // Discord's major parameters: each channel, guild, webhook and interaction has its own buckets.
+    const bucketKey =
       params.channel_id ??
       params.guild_id ??
-      (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : '');
+      (params.webhook_id ? `${params.webhook_id}/${params.webhook_token}` : undefined) ??
+      (params.interaction_id ? `${params.interaction_id}/${params.interaction_token}` : '');
 
     const fault = faults.take(method, apiPath);
     if (fault) {
@@ -208,7 +210,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       if (status === 429) {
         const global = fault.global ?? false;
         const scope = fault.scope ?? (global ? 'global' : 'user');
-        const base = limiter.check(method, route.template, majorKey, false).headers;
+        const base = limiter.check(method, route.template, bucketKey, false).headers;
         const limited = tooManyRequests(fault.retryAfterSeconds ?? 1, global, scope, {
           ...base,
           'X-RateLimit-Remaining': '0',
@@ -252,7 +254,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     const verdict = limiter.check(
       method,
       route.template,
-      majorKey,
+      bucketKey,
       countsGlobal,
       renames ? CHANNEL_RENAME_RULE : undefined,
     );
