@@ -1,7 +1,8 @@
 // `analytics.*`: a guild's numbers, from DailyStats counters only.
-import { incrementDailyStats, TicketCategory } from '@ticketbyte/db';
+import { incrementDailyStats } from '@ticketbyte/db';
 import { z } from 'zod';
 import { daysBetween, histogramMedian, mergeCounts, openNow, statsInRange } from '../services/analytics.js';
+import { guildSnapshot } from '../services/guild-snapshot.js';
 import { guildProcedure, router, snowflake, systemProcedure } from '../trpc.js';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
@@ -52,10 +53,9 @@ export const analyticsRouter = router({
       const top = Object.entries(byCategory)
         .sort((a, b) => b[1] - a[1])
         .slice(0, 5);
+      // Category names from the cached guild configuration, not another query.
       const names = new Map(
-        (
-          await TicketCategory.find({ guildId: input.guildId, _id: { $in: top.map(([id]) => id) } }).lean()
-        ).map((c) => [c._id.toString(), c.name]),
+        (await guildSnapshot(input.guildId)).categories.map((c) => [c._id.toString(), c.name]),
       );
       return {
         opened,
