@@ -448,7 +448,12 @@ export async function deleteGuildData(guildId: string) {
 export async function retentionSweep(ctx: Context, graceDays: number) {
   const now = ctx.now();
   let transcriptMessages = (await TranscriptMessage.deleteMany({ expiresAt: { $lt: now } })).deletedCount;
-  for (const guild of await Guild.find({}, { guildId: 1, transcriptRetentionDays: 1 }).lean()) {
+  // Only guilds that hold transcript messages at all need the per-guild pass.
+  const withTranscripts = (await TranscriptMessage.distinct('guildId')) as string[];
+  for (const guild of await Guild.find(
+    { guildId: { $in: withTranscripts } },
+    { guildId: 1, transcriptRetentionDays: 1 },
+  ).lean()) {
     const cutoff = new Date(now.getTime() - (guild.transcriptRetentionDays ?? 90) * 86_400_000);
     transcriptMessages += (
       await TranscriptMessage.deleteMany({ guildId: guild.guildId, sentAt: { $lt: cutoff } })
