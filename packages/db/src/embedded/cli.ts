@@ -15,6 +15,8 @@ try {
     const env = parseEnv();
     const portFlag = rest.indexOf('--port');
     const port = portFlag >= 0 ? Number(rest[portFlag + 1]) : undefined;
+    // Creates the development encryption key now, before the processes that share it start.
+    loadKeyring(env, (line) => console.log(line));
     const server = await startDatabaseServer({
       mongodbUri: env.MONGODB_URI,
       dataDir: env.TICKETBYTE_DATA_DIR,
