@@ -7,7 +7,7 @@ import superjson from 'superjson';
 import { z } from 'zod';
 import { actorAuditId } from './actor.js';
 import type { Context } from './context.js';
-import { fail, UserFacingError, userFacing } from './errors.js';
+import { fail, fieldErrorsOf, UserFacingError, userFacing } from './errors.js';
 import { t as translate } from './i18n/index.js';
 import {
   type AccessLevel,
@@ -31,11 +31,8 @@ const t = initTRPC
   .create({
     transformer: superjson,
     errorFormatter({ shape, error }) {
-      const cause = error.cause;
-      const fieldErrors =
-        cause instanceof z.ZodError
-          ? cause.issues.map((i) => ({ path: i.path.join('.'), message: i.message }))
-          : undefined;
+      const found = fieldErrorsOf(error);
+      const fieldErrors = found.length > 0 ? found : undefined;
       const message = userFacing(error);
       return {
         ...shape,

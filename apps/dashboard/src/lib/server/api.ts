@@ -1,10 +1,9 @@
 // How server code reaches the router: in process, as the signed-in person. The router decides every
 // rule; this module only translates its answers into SvelteKit's (404 page, login redirect, form
 // failure with field errors).
-import { createCaller, createContext, userFacing } from '@ticketbyte/api';
+import { createCaller, createContext, type FieldError, fieldErrorsOf, userFacing } from '@ticketbyte/api';
 import { error, fail, redirect, type RequestEvent } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
-import { ZodError } from 'zod';
 import { discordPort } from './discord';
 
 export type Caller = ReturnType<typeof createCaller>;
@@ -30,10 +29,7 @@ export function api(event: Pick<RequestEvent, 'locals' | 'url'>): Caller {
   return createCaller(routerContext(event));
 }
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
+export type { FieldError };
 
 /** What a form shows after a refused write: one sentence, and messages beside the fields at fault. */
 export interface FormFailure {
@@ -47,12 +43,8 @@ function codeOf(cause: unknown): TRPCError['code'] | null {
   return cause instanceof TRPCError ? cause.code : null;
 }
 
-/** Field errors the way the router's errorFormatter shapes them for HTTP callers. */
-export function fieldErrorsOf(cause: unknown): FieldError[] {
-  const zod = cause instanceof TRPCError ? cause.cause : cause;
-  if (!(zod instanceof ZodError)) return [];
-  return zod.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-}
+// Field errors come from the router's own definition (the same its errorFormatter sends over HTTP).
+export { fieldErrorsOf };
 
 /** The sentence to show a person for a refused call (the router's own words when it has them). */
 export function messageOf(cause: unknown): string {
