@@ -1,6 +1,6 @@
 // What the bot needs to know about a guild's settings to render replies and read prefix commands:
-// its language, prefix and transcript setting. Read through the router as TicketByte itself
-// (`config.get`), cached briefly and bounded, so memory does not grow with the number of guilds.
+// its language, prefix and transcript setting. Read through the router's member-level view
+// (`config.public`), cached briefly and bounded, so memory does not grow with the number of guilds.
 import type { Caller } from './deps.js';
 
 export interface GuildConfig {
@@ -42,20 +42,16 @@ export class GuildConfigCache {
   }
 
   private async load(guildId: string): Promise<GuildConfig | null> {
-    let value: GuildConfig | null = null;
-    try {
-      const s = await this.system().config.get({ guildId });
-      value = {
-        language: s.language,
-        prefix: s.prefix,
-        transcriptsEnabled: s.transcriptsEnabled,
-        transcriptRetentionDays: s.transcriptRetentionDays,
-        removed: s.removedAt !== null,
-      };
-    } catch (error) {
-      const code = (error as { code?: string }).code;
-      if (code !== 'PRECONDITION_FAILED' && code !== 'NOT_FOUND') throw error;
-    }
+    const s = await this.system().config.public({ guildId });
+    const value: GuildConfig | null = s.setUp
+      ? {
+          language: s.language,
+          prefix: s.prefix,
+          transcriptsEnabled: s.transcriptsEnabled,
+          transcriptRetentionDays: s.transcriptRetentionDays,
+          removed: s.removed,
+        }
+      : null;
     this.entries.delete(guildId);
     this.entries.set(guildId, { value, at: Date.now() });
     if (this.entries.size > MAX_ENTRIES) {

@@ -217,6 +217,7 @@ export const configRouter = router({
         language: z.enum(LOCALES),
         prefix: z.string(),
         transcriptsEnabled: z.boolean(),
+        transcriptRetentionDays: z.number(),
         removed: z.boolean(),
       }),
     )
@@ -227,6 +228,7 @@ export const configRouter = router({
         language: (s?.language ?? 'en') as 'en' | 'de',
         prefix: s?.prefix ?? GUILD_DEFAULTS.prefix,
         transcriptsEnabled: s?.transcriptsEnabled ?? false,
+        transcriptRetentionDays: s?.transcriptRetentionDays ?? GUILD_DEFAULTS.transcriptRetentionDays,
         removed: Boolean(s?.removedAt),
       };
     }),
