@@ -21,6 +21,7 @@ import {
   renderTranscriptHtml,
   renderTranscriptJson,
   sealTranscriptContent,
+  storeTranscriptMessage,
 } from '../services/transcripts.js';
 import { guildProcedure, router, snowflake, systemProcedure } from '../trpc.js';
 import { objectId, ticketMutationResult, ticketView, toTicketView } from '../views.js';
@@ -363,7 +364,7 @@ export const ticketRouter = router({
         const isStaff = hasAccess(accessLevel(standing, settings, category?.staffRoleIds ?? []), 'staff');
         await tickets.recordActivity(ctx, ticket, isStaff, input.authorId);
       }
-      const stored = await storeTranscriptMessage(settings, ticket, input);
+      const stored = await storeTranscriptMessage(settings, ticket._id.toString(), input);
       return { ticketId: ticket._id.toString(), stored };
     }),
 
@@ -447,34 +448,3 @@ export const ticketRouter = router({
       return tickets.autoCloseSweep(ctx, guilds);
     }),
 });
-
-async function storeTranscriptMessage(
-  settings: GuildSettings,
-  ticket: tickets.TicketRecord,
-  input: z.infer<typeof messageFacts>,
-): Promise<boolean> {
-  // "Ticket Content … only stored when transcripts are enabled by your server admin."
-  if (!settings.transcriptsEnabled) return false;
-  await TranscriptMessage.updateOne(
-    { channelId: input.channelId, messageId: input.messageId },
-    {
-      $setOnInsert: {
-        guildId: input.guildId,
-        ticketId: ticket._id.toString(),
-        channelId: input.channelId,
-        messageId: input.messageId,
-        authorId: input.authorId,
-        authorName: input.authorName,
-        authorAvatar: input.authorAvatar,
-        authorIsBot: input.authorIsBot,
-        content: sealTranscriptContent(input.messageId, input.content),
-        attachments: input.attachments,
-        embedsSummary: input.embeds,
-        sentAt: input.sentAt,
-        expiresAt: new Date(input.sentAt.getTime() + settings.transcriptRetentionDays * 86_400_000),
-      },
-    },
-    { upsert: true },
-  );
-  return true;
-}

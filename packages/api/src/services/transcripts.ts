@@ -2,7 +2,12 @@
 // rendering them as a self-contained HTML page and as JSON. Content is encrypted at rest; every
 // piece of user content is HTML-escaped when rendered.
 import { decryptField, encryptField } from '@ticketbyte/db/crypto';
-import { TranscriptMessage, type TranscriptMessageDoc, transcriptContentContext } from '@ticketbyte/db';
+import {
+  type GuildSettings,
+  TranscriptMessage,
+  type TranscriptMessageDoc,
+  transcriptContentContext,
+} from '@ticketbyte/db';
 
 export const REDACTED_CONTENT = '[deleted by request]';
 
@@ -137,4 +142,53 @@ ${rows || '<p class="meta">No messages.</p>'}
 
 export function renderTranscriptJson(header: TranscriptHeader, entries: TranscriptEntry[]): string {
   return JSON.stringify({ schemaVersion: 1, ...header, messages: entries }, null, 2);
+}
+
+export interface MessageFacts {
+  guildId: string;
+  channelId: string;
+  messageId: string;
+  authorId: string;
+  authorName: string;
+  authorAvatar: string | null;
+  authorIsBot: boolean;
+  content: string;
+  attachments: Array<{ name: string; size: number; contentType: string | null; url: string | null }>;
+  embeds: string[];
+  sentAt: Date;
+}
+
+/**
+ * Keeps one ticket-channel message, sealed, until the guild's retention runs out — and nothing at
+ * all unless the guild turned transcripts on ("Ticket Content … only stored when transcripts are
+ * enabled by your server admin"). Returns whether it was stored.
+ */
+export async function storeTranscriptMessage(
+  settings: GuildSettings,
+  ticketId: string,
+  input: MessageFacts,
+): Promise<boolean> {
+  if (!settings.transcriptsEnabled) return false;
+  await TranscriptMessage.updateOne(
+    { channelId: input.channelId, messageId: input.messageId },
+    {
+      $setOnInsert: {
+        guildId: input.guildId,
+        ticketId,
+        channelId: input.channelId,
+        messageId: input.messageId,
+        authorId: input.authorId,
+        authorName: input.authorName,
+        authorAvatar: input.authorAvatar,
+        authorIsBot: input.authorIsBot,
+        content: sealTranscriptContent(input.messageId, input.content),
+        attachments: input.attachments,
+        embedsSummary: input.embeds,
+        sentAt: input.sentAt,
+        expiresAt: new Date(input.sentAt.getTime() + settings.transcriptRetentionDays * 86_400_000),
+      },
+    },
+    { upsert: true },
+  );
+  return true;
 }
