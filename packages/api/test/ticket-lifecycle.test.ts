@@ -150,4 +150,38 @@ describe('ticket lifecycle through the router and the emulated Discord', () => {
     ]);
     expect(await Ticket.countDocuments({ status: 'opening' })).toBe(0);
   });
+
+  it("a staff reply arriving with the opener's messages still counts as the first response", async () => {
+    // Regression: on FerretDB an unlocked update rewrote the whole ticket, so an opener's message
+    // recorded at the same moment could erase the staff reply's firstStaffResponseAt.
+    const bob = h.caller(member(h, DEMO.users.bob));
+    const opened = [];
+    for (const key of ['race-1', 'race-2', 'race-3']) {
+      const { ticket } = await bob.ticket.open({ guildId: G, openKey: key });
+      opened.push(ticket);
+    }
+    let id = 1_600_000_000_000_000_000n;
+    const say = (channelId: string, authorId: string, authorRoleIds: string[]) =>
+      h.caller(system).ticket.recordMessage({
+        guildId: G,
+        channelId,
+        messageId: String(id++),
+        authorId,
+        authorName: 'someone',
+        authorRoleIds,
+        content: 'hello',
+        sentAt: new Date(),
+      });
+    await Promise.all(
+      opened.flatMap((t) => [
+        say(t.channelId!, DEMO.users.bob, []),
+        say(t.channelId!, DEMO.users.staff, [DEMO.roles.support]),
+        say(t.channelId!, DEMO.users.bob, []),
+        say(t.channelId!, DEMO.users.bob, []),
+      ]),
+    );
+    const stored = await Ticket.find({ _id: { $in: opened.map((t) => t.id) } }).lean();
+    expect(stored.map((t) => t.firstStaffResponseAt instanceof Date)).toEqual([true, true, true]);
+    for (const t of opened) await bob.ticket.close({ guildId: G, ticketId: t.id });
+  });
 });

@@ -7,6 +7,7 @@
 // itself) plus a lock document (so the bot and dashboard processes do not race each other).
 // On MongoDB `withWriteLock` just runs the update: the same query, unchanged.
 import { randomUUID } from 'node:crypto';
+import type { Model } from 'mongoose';
 import { databaseInfo } from './connection.js';
 import { isDuplicateKeyError } from './errors.js';
 import { Lock } from './models/lock.js';
@@ -71,4 +72,33 @@ export async function withWriteLock<T>(key: string, update: () => Promise<T>): P
       await Lock.collection.deleteOne({ _id: key, owner } as never);
     }
   });
+}
+
+/**
+ * `updateMany` whose per-document writes cannot undo concurrent locked updates. MongoDB runs the
+ * one query; FerretDB updates the matching documents one by one, each under its `${keyPrefix}:${_id}`
+ * lock (the key the single-document updates of that collection take).
+ */
+export async function updateManyUnderLocks(
+  // biome-ignore lint/suspicious/noExplicitAny: any model; only the query methods all models share are used
+  model: Model<any>,
+  keyPrefix: string,
+  filter: Record<string, unknown>,
+  update: Record<string, unknown>,
+): Promise<number> {
+  if (databaseInfo().kind === 'mongodb') {
+    return (await model.updateMany(filter as never, update)).modifiedCount;
+  }
+  let modified = 0;
+  const ids = model
+    .find(filter as never, { _id: 1 })
+    .lean<{ _id: unknown }[]>()
+    .cursor({ batchSize: 500 });
+  for await (const { _id } of ids) {
+    const result = await withWriteLock(`${keyPrefix}:${String(_id)}`, () =>
+      model.updateOne({ ...filter, _id } as never, update),
+    );
+    modified += result.modifiedCount;
+  }
+  return modified;
 }

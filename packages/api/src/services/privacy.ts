@@ -18,6 +18,8 @@ import {
   TicketCategory,
   TranscriptMessage,
   User,
+  updateManyUnderLocks,
+  withWriteLock,
 } from '@ticketbyte/db';
 import { decryptField, pseudonymise } from '@ticketbyte/db/crypto';
 import type { Context } from '../context.js';
@@ -295,19 +297,29 @@ export async function deleteUserData(ctx: Context, userId: string) {
     ),
     anonymiseOpenedTickets(userId, alias),
   ]);
-  // One after another: several of these can touch the same document, and FerretDB v1 applies
-  // concurrent updates of one document as read-modify-write (the last would undo the others).
-  await Ticket.updateMany({ participantIds: userId }, { $pull: { participantIds: userId } });
-  await Ticket.updateMany({ claimedById: userId }, { $set: { claimedById: alias } });
-  await Ticket.updateMany({ closedById: userId }, { $set: { closedById: alias } });
+  // One after another and under the documents' write locks: several of these can touch the same
+  // document, and FerretDB v1 applies concurrent updates of one document as read-modify-write (the
+  // last would undo the others, or a ticket update by the bot would undo the erasure).
+  await updateManyUnderLocks(
+    Ticket,
+    'ticket',
+    { participantIds: userId },
+    { $pull: { participantIds: userId } },
+  );
+  await updateManyUnderLocks(Ticket, 'ticket', { claimedById: userId }, { $set: { claimedById: alias } });
+  await updateManyUnderLocks(Ticket, 'ticket', { closedById: userId }, { $set: { closedById: alias } });
   await OpenTicketSlot.deleteMany({ userId });
   await AuditLog.updateMany({ actorId: userId }, { $set: { actorId: alias } });
   await AuditLog.updateMany({ targetId: userId }, { $set: { targetId: alias } });
-  await DailyStats.updateMany(
+  await updateManyUnderLocks(
+    DailyStats,
+    'stats',
     { [`staffClaimed.${userId}`]: { $exists: true } },
     { $unset: { [`staffClaimed.${userId}`]: '' } },
   );
-  await DailyStats.updateMany(
+  await updateManyUnderLocks(
+    DailyStats,
+    'stats',
     { [`staffClosed.${userId}`]: { $exists: true } },
     { $unset: { [`staffClosed.${userId}`]: '' } },
   );
@@ -337,9 +349,11 @@ async function anonymiseOpenedTickets(userId: string, alias: string) {
       label: a.label,
       value: REDACTED_CONTENT,
     }));
-    await Ticket.updateOne(
-      { _id: ticket._id },
-      { $set: { openerId: alias, openerAnonymised: true, topic: '', answers } },
+    await withWriteLock(`ticket:${ticket._id.toString()}`, () =>
+      Ticket.updateOne(
+        { _id: ticket._id },
+        { $set: { openerId: alias, openerAnonymised: true, topic: '', answers } },
+      ),
     );
     modifiedCount++;
   }

@@ -181,11 +181,9 @@ export async function openTicket(ctx: Context, guildId: string, opener: Opener, 
         staffRoleIds,
       }),
     );
-    const ticket = (await Ticket.findOneAndUpdate(
-      { _id: ticketId },
-      { $set: { status: 'open', channelId: channel.id } },
-      { new: true },
-    ).lean()) as TicketRecord;
+    const ticket = (await updateTicket(ticketId, {
+      $set: { status: 'open', channelId: channel.id },
+    })) as TicketRecord;
 
     await afterEffects(ctx, 'ticket.open.after', [
       incrementDailyStats(guildId, now, { opened: 1, categoryId: ticket.categoryId }),
@@ -249,6 +247,15 @@ async function notice(
 ) {
   if (!ticket.channelId) return;
   await ctx.discord.sendMessage(ticket.channelId, noticeMessage(locale(settings), key, params));
+}
+
+/**
+ * Every single-ticket update goes through here: on FerretDB an unlocked update rewrites the whole
+ * document and can undo a concurrent one (a member's message clearing a staff reply's
+ * firstStaffResponseAt), so each takes the ticket's write lock. On MongoDB the lock is a no-op.
+ */
+async function updateTicket(ticketId: string, update: Record<string, unknown>) {
+  return transition(ticketId, {}, update);
 }
 
 /** Changes a ticket only if `filter` still matches, under the ticket's write lock. */
@@ -486,11 +493,7 @@ export async function deleteTicketChannel(
 ) {
   if (ticket.status === 'open') fail('PRECONDITION_FAILED', 'error.ticketOpen');
   if (ticket.channelId) await ctx.discord.deleteChannel(ticket.channelId);
-  const updated = (await Ticket.findOneAndUpdate(
-    { _id: ticket._id },
-    { $set: { channelId: null } },
-    { new: true },
-  ).lean()) as TicketRecord;
+  const updated = (await updateTicket(ticket._id.toString(), { $set: { channelId: null } })) as TicketRecord;
   await afterEffects(ctx, 'ticket.delete.after', [
     postLog(ctx, settings, { key: 'log.deleted', number: ticket.number, userId }),
   ]);
@@ -513,11 +516,9 @@ export async function addMember(
       deny: 0n,
     });
   }
-  const updated = (await Ticket.findOneAndUpdate(
-    { _id: ticket._id },
-    { $addToSet: { participantIds: memberId } },
-    { new: true },
-  ).lean()) as TicketRecord;
+  const updated = (await updateTicket(ticket._id.toString(), {
+    $addToSet: { participantIds: memberId },
+  })) as TicketRecord;
   await afterEffects(ctx, 'ticket.addMember.after', [
     notice(ctx, updated, settings, 'ticket.memberAdded', { user: `<@${userId}>`, member: `<@${memberId}>` }),
   ]);
@@ -533,11 +534,9 @@ export async function removeMember(
 ) {
   if (memberId === ticket.openerId) fail('BAD_REQUEST', 'error.cannotRemoveOpener');
   if (ticket.channelId) await ctx.discord.deleteOverwrite(ticket.channelId, memberId);
-  const updated = (await Ticket.findOneAndUpdate(
-    { _id: ticket._id },
-    { $pull: { participantIds: memberId } },
-    { new: true },
-  ).lean()) as TicketRecord;
+  const updated = (await updateTicket(ticket._id.toString(), {
+    $pull: { participantIds: memberId },
+  })) as TicketRecord;
   await afterEffects(ctx, 'ticket.removeMember.after', [
     notice(ctx, updated, settings, 'ticket.memberRemoved', {
       user: `<@${userId}>`,
@@ -568,11 +567,7 @@ export async function setPriority(
   ticket: TicketRecord,
   priority: TicketDoc['priority'],
 ) {
-  const updated = (await Ticket.findOneAndUpdate(
-    { _id: ticket._id },
-    { $set: { priority } },
-    { new: true },
-  ).lean()) as TicketRecord;
+  const updated = (await updateTicket(ticket._id.toString(), { $set: { priority } })) as TicketRecord;
   await afterEffects(ctx, 'ticket.priority.after', [
     notice(ctx, updated, settings, 'ticket.priority', { priority }),
   ]);
@@ -580,11 +575,7 @@ export async function setPriority(
 }
 
 export async function setTopic(ctx: Context, settings: GuildSettings, ticket: TicketRecord, topic: string) {
-  const updated = (await Ticket.findOneAndUpdate(
-    { _id: ticket._id },
-    { $set: { topic } },
-    { new: true },
-  ).lean()) as TicketRecord;
+  const updated = (await updateTicket(ticket._id.toString(), { $set: { topic } })) as TicketRecord;
   await afterEffects(ctx, 'ticket.topic.after', [notice(ctx, updated, settings, 'ticket.topic', { topic })]);
   return updated;
 }
@@ -658,7 +649,7 @@ export async function recordActivity(
   const set: Record<string, unknown> = { lastActivityAt: now, autoCloseWarnedAt: null };
   const firstResponse = authorIsStaff && authorId !== ticket.openerId && !ticket.firstStaffResponseAt;
   if (firstResponse) set.firstStaffResponseAt = now;
-  await Ticket.updateOne({ _id: ticket._id }, { $set: set });
+  await updateTicket(ticket._id.toString(), { $set: set });
   if (firstResponse) {
     await incrementDailyStats(ticket.guildId, now, {
       firstResponseSeconds: Math.max(0, (now.getTime() - ticket.openedAt.getTime()) / 1000),
@@ -726,7 +717,7 @@ export async function autoCloseSweep(ctx: Context, guilds: GuildSettings[]) {
 
 /** A ticket whose channel was deleted by hand is closed, with its slot released. */
 export async function closeForDeletedChannel(ctx: Context, settings: GuildSettings, ticket: TicketRecord) {
-  await Ticket.updateOne({ _id: ticket._id }, { $set: { channelId: null } });
+  await updateTicket(ticket._id.toString(), { $set: { channelId: null } });
   if (ticket.status !== 'open') return null;
   return closeTicket(
     ctx,
