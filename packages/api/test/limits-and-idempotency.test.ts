@@ -1,4 +1,4 @@
-import { OpenTicketSlot, Ticket } from '@ticketbyte/db';
+import { Guild, OpenTicketSlot, Ticket } from '@ticketbyte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, type Harness, member, setUpDemoGuild, startHarness } from './harness.js';
 
@@ -99,5 +99,28 @@ describe('opening limits, blacklist and idempotency', () => {
     expect(opened.map((o) => o.ticket.number).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 15 }, (_, i) => before + i + 1),
     );
+  });
+
+  it('an admin saving settings while members open tickets neither repeats nor loses a number', async () => {
+    // Regression: on FerretDB an unlocked settings update rewrote the whole guild document and could
+    // put lastTicketNumber back while a number was being allocated.
+    const users = Array.from({ length: 10 }, (_, i) => h.emu.actions.createUser({ username: `save${i}` }));
+    for (const u of users) h.emu.actions.addMember(G, u.id);
+    const admin = h.caller(member(h, DEMO.users.admin));
+    const before = (await Ticket.find({ guildId: G }).sort({ number: -1 }).limit(1).lean())[0]?.number ?? 0;
+    const [opened] = await Promise.all([
+      Promise.all(
+        users.map((u, i) => h.caller(member(h, u.id)).ticket.open({ guildId: G, openKey: `save-${i}` })),
+      ),
+      Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          admin.config.update({ guildId: G, autoCloseAfterHours: 24 + i }),
+        ),
+      ),
+    ]);
+    expect(opened.map((o) => o.ticket.number).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 10 }, (_, i) => before + i + 1),
+    );
+    expect((await Guild.findOne({ guildId: G }).lean())?.lastTicketNumber).toBe(before + 10);
   });
 });

@@ -2,6 +2,7 @@
 import {
   Blacklist,
   ensureGuildSettings,
+  updateGuildSettings,
   Guild,
   GUILD_DEFAULTS,
   type GuildSettings,
@@ -239,11 +240,7 @@ export const configRouter = router({
     .mutation(async ({ input }) => {
       const { guildId, ...changes } = input;
       await requireSettings(guildId);
-      const updated = (await Guild.findOneAndUpdate(
-        { guildId },
-        { $set: changes },
-        { new: true, runValidators: true },
-      ).lean())!;
+      const updated = (await updateGuildSettings(guildId, { $set: changes }, { runValidators: true }))!;
       invalidateGuildSnapshot(guildId);
       forgetStanding(guildId);
       return { settings: toSettingsView(updated), audit: { type: 'guild', id: guildId } };
@@ -271,10 +268,7 @@ export const configRouter = router({
     .mutation(async ({ ctx, input }) => {
       const facts = await cachedGuildFacts(ctx.discord, input.guildId);
       await ensureGuildSettings(input.guildId, facts?.name ?? '');
-      await Guild.updateOne(
-        { guildId: input.guildId },
-        { $set: { name: facts?.name ?? '', removedAt: null } },
-      );
+      await updateGuildSettings(input.guildId, { $set: { name: facts?.name ?? '', removedAt: null } });
       let settings = await requireSettings(input.guildId);
       const changes: Record<string, unknown> = {};
       // Picks what the admin chose, or creates what is missing: a staff role, a ticket category
@@ -323,11 +317,7 @@ export const configRouter = router({
       }
       if (input.transcriptsEnabled !== undefined) changes.transcriptsEnabled = input.transcriptsEnabled;
       if (Object.keys(changes).length > 0) {
-        settings = (await Guild.findOneAndUpdate(
-          { guildId: input.guildId },
-          { $set: changes },
-          { new: true },
-        ).lean())!;
+        settings = (await updateGuildSettings(input.guildId, { $set: changes }))!;
       }
       let category = await TicketCategory.findOne({ guildId: input.guildId }).sort({ position: 1 }).lean();
       if (!category) {
@@ -566,11 +556,11 @@ export const configRouter = router({
     .output(z.object({ restored: z.boolean(), audit: auditTarget }))
     .mutation(async ({ input }) => {
       await ensureGuildSettings(input.guildId, input.name);
-      const before = await Guild.findOneAndUpdate(
-        { guildId: input.guildId },
+      const before = await updateGuildSettings(
+        input.guildId,
         { $set: { name: input.name, removedAt: null } },
-        { new: false },
-      ).lean();
+        { returnDocument: 'before' },
+      );
       invalidateGuildSnapshot(input.guildId);
       return { restored: Boolean(before?.removedAt), audit: { type: 'guild', id: input.guildId } };
     }),
@@ -580,11 +570,12 @@ export const configRouter = router({
     .input(z.object({ guildId: snowflake }))
     .output(z.object({ marked: z.boolean(), audit: auditTarget }))
     .mutation(async ({ ctx, input }) => {
-      const res = await Guild.updateOne(
-        { guildId: input.guildId, removedAt: null },
+      const marked = await updateGuildSettings(
+        input.guildId,
         { $set: { removedAt: ctx.now() } },
+        { filter: { removedAt: null } },
       );
       invalidateGuildSnapshot(input.guildId);
-      return { marked: res.modifiedCount > 0, audit: { type: 'guild', id: input.guildId } };
+      return { marked: marked !== null, audit: { type: 'guild', id: input.guildId } };
     }),
 });

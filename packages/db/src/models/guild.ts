@@ -74,3 +74,25 @@ export async function allocateTicketNumber(guildId: string): Promise<number> {
     return updated.lastTicketNumber;
   });
 }
+
+/**
+ * Changes a guild's settings under the guild's write lock, so on FerretDB a settings change cannot
+ * rewrite `lastTicketNumber` back while a ticket number is being allocated. `filter` narrows the
+ * match (null when it no longer matches); the document returned is the one before or after.
+ */
+export async function updateGuildSettings(
+  guildId: string,
+  update: Record<string, unknown>,
+  options: {
+    filter?: Record<string, unknown>;
+    returnDocument?: 'before' | 'after';
+    runValidators?: boolean;
+  } = {},
+) {
+  return withWriteLock(`guild:${guildId}`, async () =>
+    Guild.findOneAndUpdate({ ...options.filter, guildId }, update, {
+      new: options.returnDocument !== 'before',
+      runValidators: options.runValidators ?? false,
+    }).lean(),
+  );
+}
