@@ -18,8 +18,9 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
   return false;
 }
 
-const GUILDS = 1000;
-const MEMBERS = 100;
+const GUILDS = Number(process.env.BENCH_GUILDS ?? 1000);
+const MEMBERS = Number(process.env.BENCH_MEMBERS ?? 100);
+const CACHES = (process.env.BENCH_CACHES ?? 'bounded,default').split(',') as Array<'bounded' | 'default'>;
 const TICKET_GUILDS = 10;
 const TICKETS_PER_GUILD = 10;
 const MESSAGES = 10_000;
@@ -70,14 +71,19 @@ try {
   }
 
   const rows: string[] = [];
-  for (const cache of ['bounded', 'default'] as const) {
+  for (const cache of CACHES) {
     const bot = await startBotProcess(emu, world.db, {
       TICKETBYTE_BOT_CACHE: cache,
       TICKETBYTE_SWEEP_INTERVAL_SECONDS: '3600',
     });
     console.log(`${cache}: ${bot.readyLine}`);
     // Wait for the start-up guild sync to settle, then measure.
+    const sampler = setInterval(
+      () => console.log(`  ${cache}: RSS ${bot.rssMb().toFixed(0)} MB during sync`),
+      10_000,
+    );
     const synced = await until(async () => (await Guild.countDocuments({})) >= GUILDS, 600_000);
+    clearInterval(sampler);
     if (!synced) console.log('(guild sync still running)');
     await sleep(5_000);
     const connected = bot.rssMb();

@@ -2,6 +2,7 @@
 // buckets), router callers, event handlers, command registration, the auto-close sweep and a
 // graceful stop. `index.ts` runs it as a process; tests and benchmarks run it in process.
 import { createRestDiscordPort, defaultLogger, type Logger } from '@ticketbyte/api';
+import { REST } from '@discordjs/rest';
 import { type Client, Events } from 'discord.js';
 import { type ClientConfig, createClient } from './client.js';
 import { prepareDemoGuild } from './demo.js';
@@ -12,6 +13,7 @@ import { NonTicketChannels, onMessageCreate, onMessageDelete, onMessageUpdate } 
 import { AutoCloseScheduler } from './lib/auto-close.js';
 import { type BotDeps, makeCallerFactory, SYSTEM } from './lib/deps.js';
 import { GuildConfigCache } from './lib/guild-config.js';
+import { ChannelQueue } from './lib/channel-queue.js';
 import { Inflight } from './lib/inflight.js';
 import { registerCommands } from './lib/register-commands.js';
 import { commandBodies } from './registry.js';
@@ -54,6 +56,7 @@ export function createBot(options: BotOptions): Bot {
   const caller = makeCallerFactory(discord, log, now);
   const deps: BotDeps = {
     client,
+    interactionRest: new REST(client.options.rest),
     discord,
     log,
     now,
@@ -64,6 +67,7 @@ export function createBot(options: BotOptions): Bot {
     publicUrl: options.publicUrl,
   };
   const skip = new NonTicketChannels();
+  const messageQueue = new ChannelQueue();
   const scheduler = new AutoCloseScheduler(deps, options.sweepIntervalMs ?? 60_000);
   let resolveSynced: (n: number) => void = () => {};
   const synced = new Promise<number>((r) => {
@@ -71,11 +75,11 @@ export function createBot(options: BotOptions): Bot {
   });
 
   client.on(Events.InteractionCreate, onInteractionCreate(deps));
-  client.on(Events.MessageCreate, onMessageCreate(deps, skip));
-  client.on(Events.MessageUpdate, onMessageUpdate(deps, skip));
-  client.on(Events.MessageDelete, onMessageDelete(deps, skip));
+  client.on(Events.MessageCreate, onMessageCreate(deps, skip, messageQueue));
+  client.on(Events.MessageUpdate, onMessageUpdate(deps, skip, messageQueue));
+  client.on(Events.MessageDelete, onMessageDelete(deps, skip, messageQueue));
   client.on(Events.MessageBulkDelete, (messages) => {
-    const handle = onMessageDelete(deps, skip);
+    const handle = onMessageDelete(deps, skip, messageQueue);
     for (const message of messages.values()) handle(message);
   });
   client.on(Events.GuildCreate, onGuildCreate(deps));
@@ -117,7 +121,8 @@ export function createBot(options: BotOptions): Bot {
     },
     async stop(timeoutMs = 10_000) {
       scheduler.stop();
-      const drained = await deps.inflight.drain(timeoutMs);
+      // Queued message events are in-flight work too: wait for them within the same time limit.
+      const drained = await deps.inflight.drain(timeoutMs, messageQueue.idle());
       if (!drained) log.warn('bot.stop.timeout', { inflight: deps.inflight.size });
       await client.destroy();
     },

@@ -225,13 +225,12 @@ describe('ticket lifecycle with transcripts off', () => {
       userId: alice,
       content: `${secret} edited`,
     });
-    await h.emu.waitFor(
-      async () => {
-        const t = await Ticket.findOne({ channelId }).lean();
-        return t && t.lastActivityAt.getTime() > t.openedAt.getTime();
-      },
-      { timeoutMs: 10_000 },
-    );
+    // A channel's events are handled in order, so once this staff reply has been counted as the
+    // first response, the member's message and edit before it have been through the router too.
+    await h.emu.actions.sendMessage({ channelId, userId: staff, content: 'Staff here' });
+    await h.emu.waitFor(async () => (await Ticket.findOne({ channelId }).lean())?.firstStaffResponseAt, {
+      timeoutMs: 10_000,
+    });
 
     const prompt = await click(h, alice, channelId, findButton(h, channelId, 'tb:close:v1:')!);
     const confirm = buttonsOf(prompt)[0]!;

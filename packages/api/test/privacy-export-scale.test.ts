@@ -36,6 +36,7 @@ beforeAll(async () => {
         const i = batch * 1_000 + k;
         const messageId = String(1_800_000_000_000_000_000n + BigInt(i));
         return {
+          _id: messageId,
           guildId: G,
           ticketId: ticketIds[i % 1_000]!,
           channelId: tickets[i % 1_000]!.channelId,
@@ -52,7 +53,7 @@ beforeAll(async () => {
           expiresAt: new Date(now + 90 * 86_400_000),
           redacted: false,
         };
-      }),
+      }) as never[],
     );
   }
 }, 600_000);

@@ -40,7 +40,7 @@ async function handleInteraction(
   interaction: ConstructorParameters<typeof InteractionResponder>[0],
 ): Promise<void> {
   const requestId = randomUUID();
-  const responder = new InteractionResponder(interaction);
+  const responder = new InteractionResponder(interaction, deps.interactionRest);
   const watchdog = setTimeout(() => {
     responder
       .defer()

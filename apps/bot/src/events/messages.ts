@@ -11,6 +11,7 @@ import {
   SnowflakeUtil,
 } from 'discord.js';
 import { actorFromMessage } from '../lib/actor.js';
+import type { ChannelQueue } from '../lib/channel-queue.js';
 import { type BotDeps, SYSTEM } from '../lib/deps.js';
 import { type Invocation, runInvocation } from '../lib/invocation.js';
 import { MessageResponder } from '../lib/respond.js';
@@ -53,12 +54,14 @@ function embedSummary(embed: { title: string | null; description: string | null 
   return [embed.title, embed.description].filter(Boolean).join(' — ').slice(0, 300);
 }
 
-async function recordMessage(deps: BotDeps, skip: NonTicketChannels, message: Message<true>): Promise<void> {
-  if (skip.has(message.channelId) || !RECORDED_TYPES.has(message.type)) return;
+type MessageFacts = Parameters<ReturnType<BotDeps['caller']>['ticket']['recordMessage']>[0];
+
+/** What the router needs from a message, read at once so the queue holds no discord.js objects. */
+function messageFacts(message: Message<true>): MessageFacts {
   const roleIds = message.member
     ? [...message.member.roles.cache.keys()].filter((id) => id !== message.guildId)
     : [];
-  const result = await deps.caller(SYSTEM).ticket.recordMessage({
+  return {
     guildId: message.guildId,
     channelId: message.channelId,
     messageId: message.id,
@@ -76,8 +79,13 @@ async function recordMessage(deps: BotDeps, skip: NonTicketChannels, message: Me
     })),
     embeds: message.embeds.slice(0, 10).map(embedSummary),
     sentAt: message.createdAt,
-  });
-  if (!result.ticketId) skip.remember(message.channelId);
+  };
+}
+
+async function recordMessage(deps: BotDeps, skip: NonTicketChannels, facts: MessageFacts): Promise<void> {
+  if (skip.has(facts.channelId)) return;
+  const result = await deps.caller(SYSTEM).ticket.recordMessage(facts);
+  if (!result.ticketId) skip.remember(facts.channelId);
 }
 
 async function runPrefixCommand(deps: BotDeps, message: Message<true>): Promise<void> {
@@ -111,21 +119,37 @@ function logFailure(deps: BotDeps, event: string, messageId: string, error: unkn
   });
 }
 
-export function onMessageCreate(deps: BotDeps, skip: NonTicketChannels) {
+/** Queues a database write for the channel; a full queue drops it, logged now and then. */
+function enqueue(
+  deps: BotDeps,
+  queue: ChannelQueue,
+  channelId: string,
+  messageId: string,
+  task: () => Promise<void>,
+) {
+  if (queue.push(channelId, task)) return;
+  const { dropped } = queue.stats();
+  if (dropped === 1 || dropped % 1000 === 0) deps.log.warn('bot.events.dropped', { messageId, dropped });
+}
+
+export function onMessageCreate(deps: BotDeps, skip: NonTicketChannels, queue: ChannelQueue) {
   return (message: OmitPartialGroupDMChannel<Message>): void => {
     if (!message.inGuild() || message.webhookId) return;
-    void deps.inflight.track(
-      Promise.all([
-        recordMessage(deps, skip, message).catch((e) =>
-          logFailure(deps, 'bot.message.record.failed', message.id, e),
+    if (!skip.has(message.channelId) && RECORDED_TYPES.has(message.type)) {
+      const facts = messageFacts(message);
+      enqueue(deps, queue, facts.channelId, facts.messageId, () =>
+        recordMessage(deps, skip, facts).catch((e) =>
+          logFailure(deps, 'bot.message.record.failed', facts.messageId, e),
         ),
-        runPrefixCommand(deps, message).catch((e) => logFailure(deps, 'bot.prefix.failed', message.id, e)),
-      ]),
+      );
+    }
+    void deps.inflight.track(
+      runPrefixCommand(deps, message).catch((e) => logFailure(deps, 'bot.prefix.failed', message.id, e)),
     );
   };
 }
 
-export function onMessageUpdate(deps: BotDeps, skip: NonTicketChannels) {
+export function onMessageUpdate(deps: BotDeps, skip: NonTicketChannels, queue: ChannelQueue) {
   return (
     _old: OmitPartialGroupDMChannel<Message | PartialMessage>,
     message: OmitPartialGroupDMChannel<Message | PartialMessage>,
@@ -134,37 +158,34 @@ export function onMessageUpdate(deps: BotDeps, skip: NonTicketChannels) {
     // Embeds unfurling also updates a message; only real edits (with an edit time) change content.
     if (!guildId || skip.has(message.channelId) || typeof message.content !== 'string' || !message.editedAt)
       return;
-    const editedAt = message.editedAt;
-    const content = message.content;
-    void deps.inflight.track(
+    const edit = {
+      guildId,
+      channelId: message.channelId,
+      messageId: message.id,
+      content: message.content.slice(0, 4000),
+      editedAt: message.editedAt,
+    };
+    enqueue(deps, queue, edit.channelId, edit.messageId, () =>
       deps
         .caller(SYSTEM)
-        .ticket.recordMessageEdit({
-          guildId,
-          channelId: message.channelId,
-          messageId: message.id,
-          content: content.slice(0, 4000),
-          editedAt,
-        })
-        .catch((e) => logFailure(deps, 'bot.message.edit.failed', message.id, e)),
+        .ticket.recordMessageEdit(edit)
+        .then(() => undefined)
+        .catch((e) => logFailure(deps, 'bot.message.edit.failed', edit.messageId, e)),
     );
   };
 }
 
-export function onMessageDelete(deps: BotDeps, skip: NonTicketChannels) {
+export function onMessageDelete(deps: BotDeps, skip: NonTicketChannels, queue: ChannelQueue) {
   return (message: OmitPartialGroupDMChannel<Message | PartialMessage>): void => {
     const guildId = message.guildId;
     if (!guildId || skip.has(message.channelId)) return;
-    void deps.inflight.track(
+    const deletion = { guildId, channelId: message.channelId, messageId: message.id, deletedAt: deps.now() };
+    enqueue(deps, queue, deletion.channelId, deletion.messageId, () =>
       deps
         .caller(SYSTEM)
-        .ticket.recordMessageDelete({
-          guildId,
-          channelId: message.channelId,
-          messageId: message.id,
-          deletedAt: deps.now(),
-        })
-        .catch((e) => logFailure(deps, 'bot.message.delete.failed', message.id, e)),
+        .ticket.recordMessageDelete(deletion)
+        .then(() => undefined)
+        .catch((e) => logFailure(deps, 'bot.message.delete.failed', deletion.messageId, e)),
     );
   };
 }

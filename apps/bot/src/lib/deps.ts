@@ -1,6 +1,7 @@
 // What every handler gets: the client, the Discord port sharing the client's REST instance, the
 // logger, the clock, and a way to call the router as a given actor.
 import { type Actor, createCaller, createContext, type DiscordPort, type Logger } from '@ticketbyte/api';
+import type { REST } from '@discordjs/rest';
 import type { Client } from 'discord.js';
 import type { GuildConfigCache } from './guild-config.js';
 import type { Inflight } from './inflight.js';
@@ -9,6 +10,8 @@ export type Caller = ReturnType<typeof createCaller>;
 
 export interface BotDeps {
   client: Client;
+  /** REST for interaction follow-ups and edits, which Discord's global limit does not cover. */
+  interactionRest: REST;
   discord: DiscordPort;
   log: Logger;
   now: () => Date;

@@ -14,9 +14,10 @@ export class Inflight {
     return work;
   }
 
-  /** Resolves when everything tracked so far has settled, or after `timeoutMs`. */
-  async drain(timeoutMs: number): Promise<boolean> {
+  /** Resolves when everything tracked so far (and `also`) has settled, or after `timeoutMs`. */
+  async drain(timeoutMs: number, also?: Promise<unknown>): Promise<boolean> {
     this.accepting = false;
+    if (also) this.track(also);
     const deadline = Date.now() + timeoutMs;
     while (this.running.size > 0) {
       const left = deadline - Date.now();

@@ -384,7 +384,7 @@ export const ticketRouter = router({
       const { settings } = await guildSnapshot(input.guildId);
       if (!settings?.transcriptsEnabled) return { updated: false };
       const res = await TranscriptMessage.updateOne(
-        { guildId: input.guildId, channelId: input.channelId, messageId: input.messageId, redacted: false },
+        { _id: input.messageId, guildId: input.guildId, channelId: input.channelId, redacted: false },
         {
           $set: { content: sealTranscriptContent(input.messageId, input.content), editedAt: input.editedAt },
         },
@@ -398,7 +398,7 @@ export const ticketRouter = router({
     .output(z.object({ updated: z.boolean() }))
     .mutation(async ({ input }) => {
       const res = await TranscriptMessage.updateOne(
-        { guildId: input.guildId, channelId: input.channelId, messageId: input.messageId },
+        { _id: input.messageId, guildId: input.guildId, channelId: input.channelId },
         { $set: { deletedAt: input.deletedAt } },
       );
       return { updated: res.modifiedCount > 0 };

@@ -638,6 +638,12 @@ export async function answerCloseRequest(
   return updated;
 }
 
+/**
+ * lastActivityAt only feeds auto-close, which counts in hours, so a busy ticket's activity is
+ * written at most once a minute: most messages then cost no ticket write (and no lock) at all.
+ */
+export const ACTIVITY_RESOLUTION_MS = 60_000;
+
 /** Keeps lastActivityAt and the first staff response time current; clears an auto-close warning. */
 export async function recordActivity(
   ctx: Context,
@@ -648,6 +654,8 @@ export async function recordActivity(
   const now = ctx.now();
   const set: Record<string, unknown> = { lastActivityAt: now, autoCloseWarnedAt: null };
   const firstResponse = authorIsStaff && authorId !== ticket.openerId && !ticket.firstStaffResponseAt;
+  const recent = now.getTime() - ticket.lastActivityAt.getTime() < ACTIVITY_RESOLUTION_MS;
+  if (!firstResponse && !ticket.autoCloseWarnedAt && recent) return;
   if (firstResponse) set.firstStaffResponseAt = now;
   await updateTicket(ticket._id.toString(), { $set: set });
   if (firstResponse) {

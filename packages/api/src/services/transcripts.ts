@@ -170,7 +170,7 @@ export async function storeTranscriptMessage(
 ): Promise<boolean> {
   if (!settings.transcriptsEnabled) return false;
   await TranscriptMessage.updateOne(
-    { channelId: input.channelId, messageId: input.messageId },
+    { _id: input.messageId },
     {
       $setOnInsert: {
         guildId: input.guildId,

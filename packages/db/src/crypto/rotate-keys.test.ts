@@ -37,6 +37,7 @@ beforeAll(async () => {
   }
   await TranscriptMessage.collection.insertMany(
     Array.from({ length: 20 }, (_, i) => ({
+      _id: `m${i}`,
       guildId: 'g',
       ticketId: 't',
       channelId: 'c',
@@ -46,7 +47,7 @@ beforeAll(async () => {
       content: encryptField(`message ${i}`, transcriptContentContext(`m${i}`), oldRing),
       sentAt: new Date(),
       expiresAt: new Date(Date.now() + 86_400_000),
-    })),
+    })) as never[],
   );
 });
 afterAll(() => db.stop());

@@ -16,6 +16,10 @@ const attachmentSchema = new Schema(
 
 const transcriptMessageSchema = new Schema(
   {
+    // The Discord message id. Snowflakes are unique across Discord, and lookups by _id are the ones
+    // every server indexes (FerretDB v1 on SQLite scans for anything else), so storing, editing and
+    // deleting a message each touch one document directly, however many are kept.
+    _id: { type: String, required: true },
     guildId: { type: String, required: true },
     ticketId: { type: String, required: true },
     channelId: { type: String, required: true },
@@ -38,7 +42,6 @@ const transcriptMessageSchema = new Schema(
   },
   { strict: 'throw', timestamps: true },
 );
-transcriptMessageSchema.index({ channelId: 1, messageId: 1 }, { unique: true });
 transcriptMessageSchema.index({ ticketId: 1, sentAt: 1 });
 transcriptMessageSchema.index({ expiresAt: 1 });
 transcriptMessageSchema.index({ authorId: 1 });

@@ -67,6 +67,7 @@ export const realisticDocuments: Array<{
   {
     model: models.TranscriptMessage as never,
     doc: {
+      _id: '1500000000000000001',
       guildId: '1100000000000000001',
       ticketId: 't1',
       channelId: '1300000000000000001',
@@ -81,7 +82,7 @@ export const realisticDocuments: Array<{
       sentAt: now,
       expiresAt: new Date(now.getTime() + 90 * 86_400_000),
     },
-    uniqueKey: ['channelId', 'messageId'],
+    uniqueKey: ['_id'],
   },
   {
     model: models.Blacklist as never,
