@@ -85,8 +85,22 @@ try {
     const finals = await Promise.all(
       handles.map((h) => h.waitForOriginal(undefined, { timeoutMs: 300_000 })),
     );
+    // Done when every member has their answer and every log entry is posted (log posts are
+    // background work after the answer, and they count against the same limits).
+    const logged = await emu.waitFor(
+      () => {
+        const entries = guilds.flatMap((g) => emu.inspect.messages(g.logs));
+        return entries.length >= GUILDS * PER_GUILD ? entries : null;
+      },
+      { timeoutMs: 120_000 },
+    );
     const total =
-      (Math.max(...finals.map((m) => Date.parse(m.edited_timestamp ?? m.timestamp))) - started) / 1000;
+      (Math.max(
+        ...finals.map((m) => Date.parse(m.edited_timestamp ?? m.timestamp)),
+        ...logged.map((m) => Date.parse(m.timestamp)),
+      ) -
+        started) /
+      1000;
     const errors = finals.filter((m) => !m.content.startsWith('Your ticket is open')).length;
     const channels = guilds.reduce(
       (n, g) => n + emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? '')).length,

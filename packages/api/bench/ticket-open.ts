@@ -20,9 +20,11 @@ try {
 
   let total = 0;
   let lockOps = 0;
-  mongoose.set('debug', (collection: string) => {
+  const byOperation = new Map<string, number>();
+  mongoose.set('debug', (collection: string, method: string) => {
     total++;
     if (collection === 'locks') lockOps++;
+    byOperation.set(`${collection}.${method}`, (byOperation.get(`${collection}.${method}`) ?? 0) + 1);
   });
 
   let key = 0;
@@ -46,11 +48,14 @@ try {
   await closeAll();
   total = 0;
   lockOps = 0;
+  byOperation.clear();
   await openOne();
+  await settleBackgroundWork();
   console.log(`database: ${h.db.info.kind} ${h.db.info.ferretdbVersion ?? h.db.info.version}`);
   console.log(
     `database operations per ticket.open (config cache warm): ${total} on FerretDB, of which ${lockOps} are write-lock operations MongoDB does not need → ${total - lockOps} on MongoDB`,
   );
+  console.log(`  ${[...byOperation].map(([k, v]) => `${k}×${v}`).join(', ')}`);
   await closeAll();
 
   for (const concurrency of [1, 10, 50]) {

@@ -21,7 +21,8 @@ export class WriteLockTimeoutError extends Error {
   override name = 'WriteLockTimeoutError';
 }
 
-async function inProcessQueue<T>(key: string, run: () => Promise<T>): Promise<T> {
+/** Runs `run` after every earlier run queued under `key` in this process has finished. */
+export async function inProcessQueue<T>(key: string, run: () => Promise<T>): Promise<T> {
   const previous = localTails.get(key) ?? Promise.resolve();
   let release!: () => void;
   const mine = new Promise<void>((resolve) => {

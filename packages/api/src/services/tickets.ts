@@ -2,9 +2,9 @@
 // naming, priority, activity and auto-close. Discord side effects go through the port, ordered so
 // that a failure leaves no ticket without its channel and no channel without its ticket.
 import {
-  allocateTicketNumber,
   type GuildSettings,
   incrementDailyStats,
+  insertNumberedTicket,
   OpenTicketSlot,
   releaseOpenTicketSlot,
   takeOpenTicketSlot,
@@ -133,11 +133,8 @@ export async function openTicket(ctx: Context, guildId: string, opener: Opener, 
   let ticketId: string | undefined;
   let channelId: string | undefined;
   try {
-    const number = await allocateTicketNumber(guildId);
     const now = ctx.now();
-    const pending = await Ticket.create({
-      guildId,
-      number,
+    const pending = await insertNumberedTicket(guildId, {
       openKey: input.openKey,
       categoryId: category?._id.toString() ?? null,
       openerId: opener.userId,
@@ -148,6 +145,7 @@ export async function openTicket(ctx: Context, guildId: string, opener: Opener, 
       lastActivityAt: now,
     });
     ticketId = pending._id.toString();
+    const number = pending.number;
 
     const staffRoleIds = staffRoleIdsFor(settings, category);
     const botId = await ctx.discord.botUserId();

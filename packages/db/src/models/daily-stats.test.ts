@@ -1,3 +1,4 @@
+import mongoose from 'mongoose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestDatabase, type TestDatabase } from '../testing/index.js';
 import { DailyStats, DURATION_BUCKETS_SECONDS, durationBucket, incrementDailyStats } from './daily-stats.js';
@@ -20,6 +21,27 @@ describe('DailyStats counters', () => {
     expect(docs).toHaveLength(1);
     expect(docs[0]).toMatchObject({ day: '2026-11-20', opened: 200, closed: 100 });
     expect(docs[0]?.commands).toEqual({ ticket: 50, help: 150 });
+  });
+
+  it('increments arriving while a write is in flight are merged: far fewer writes, exact counts', async () => {
+    const at = new Date('2026-11-20T12:00:00Z');
+    let writes = 0;
+    mongoose.set('debug', (collection: string, method: string) => {
+      if (collection === 'dailystats' && method === 'updateOne') writes++;
+    });
+    try {
+      await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          incrementDailyStats('g4', at, { opened: 1, staffClaimedBy: `s${i % 3}` }),
+        ),
+      );
+    } finally {
+      mongoose.set('debug', false);
+    }
+    expect(writes).toBeGreaterThan(0);
+    expect(writes).toBeLessThanOrEqual(3);
+    const doc = await DailyStats.findOne({ guildId: 'g4' }).lean();
+    expect(doc).toMatchObject({ opened: 100, staffClaimed: { s0: 34, s1: 33, s2: 33 } });
   });
 
   it('counts land on the UTC day of the event', async () => {

@@ -68,12 +68,7 @@ export interface StatsIncrement {
   staffClosedBy?: string;
 }
 
-/** Adds to one guild's counters for the UTC day of `at` — one $inc upsert. */
-export async function incrementDailyStats(
-  guildId: string,
-  at: Date,
-  increment: StatsIncrement,
-): Promise<void> {
+function incrementFields(increment: StatsIncrement): Record<string, number> {
   const inc: Record<string, number> = {};
   if (increment.opened) inc.opened = increment.opened;
   if (increment.closed) inc.closed = increment.closed;
@@ -88,9 +83,62 @@ export async function incrementDailyStats(
   }
   if (increment.staffClaimedBy) inc[`staffClaimed.${safeKey(increment.staffClaimedBy)}`] = 1;
   if (increment.staffClosedBy) inc[`staffClosed.${safeKey(increment.staffClosedBy)}`] = 1;
-  if (Object.keys(inc).length === 0) return;
+  return inc;
+}
 
+interface PendingIncrement {
+  guildId: string;
+  day: string;
+  inc: Record<string, number>;
+  settle: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
+}
+
+/** Increments waiting for the write in flight on their day document, merged (one per document). */
+const waiting = new Map<string, PendingIncrement>();
+const writing = new Set<string>();
+
+/**
+ * Adds to one guild's counters for the UTC day of `at`, resolving once the write is done.
+ * Increments of one day document that arrive while a write to it is in flight are merged into the
+ * next single $inc: a busy guild costs one write per round trip, not one per event. Nothing waits on
+ * a timer, so a quiet guild's increment is written at once.
+ */
+export function incrementDailyStats(guildId: string, at: Date, increment: StatsIncrement): Promise<void> {
+  const inc = incrementFields(increment);
+  if (Object.keys(inc).length === 0) return Promise.resolve();
   const day = utcDay(at);
+  const id = dailyStatsId(guildId, day);
+  return new Promise((resolve, reject) => {
+    let pending = waiting.get(id);
+    if (!pending) {
+      pending = { guildId, day, inc: {}, settle: [] };
+      waiting.set(id, pending);
+    }
+    for (const [path, n] of Object.entries(inc)) pending.inc[path] = (pending.inc[path] ?? 0) + n;
+    pending.settle.push({ resolve, reject });
+    if (!writing.has(id)) void writeWaiting(id);
+  });
+}
+
+async function writeWaiting(id: string): Promise<void> {
+  writing.add(id);
+  try {
+    for (let pending = waiting.get(id); pending; pending = waiting.get(id)) {
+      waiting.delete(id);
+      try {
+        await writeIncrement(pending.guildId, pending.day, pending.inc);
+        for (const { resolve } of pending.settle) resolve();
+      } catch (error) {
+        for (const { reject } of pending.settle) reject(error);
+      }
+    }
+  } finally {
+    writing.delete(id);
+  }
+}
+
+/** One $inc upsert of a day document, under its write lock (see write-lock.ts). */
+async function writeIncrement(guildId: string, day: string, inc: Record<string, number>): Promise<void> {
   await withWriteLock(`stats:${guildId}:${day}`, async () => {
     // Two first writes of a day can both try to insert; the loser retries as a plain update.
     for (let attempt = 0; ; attempt++) {

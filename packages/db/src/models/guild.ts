@@ -35,8 +35,6 @@ const guildSchema = new Schema(
     closeTicketsWhenMemberLeaves: { type: Boolean, default: false },
     ticketNameTemplate: { type: String, default: GUILD_DEFAULTS.ticketNameTemplate, maxlength: 90 },
     language: { type: String, default: GUILD_DEFAULTS.language, enum: ['en', 'de'] },
-    // Allocated by allocateTicketNumber(); never decremented, so numbers are never reused.
-    lastTicketNumber: { type: Number, default: 0 },
     // Set when the bot leaves the server; data is deleted after the grace period unless it returns.
     removedAt: { type: Date, default: null },
   },
@@ -61,23 +59,9 @@ export async function ensureGuildSettings(guildId: string, name = ''): Promise<v
   }
 }
 
-/** Atomically takes the guild's next ticket number (1, 2, 3, … with no repeats). */
-export async function allocateTicketNumber(guildId: string): Promise<number> {
-  return withWriteLock(`guild:${guildId}`, async () => {
-    const updated = await Guild.findOneAndUpdate(
-      { guildId },
-      { $inc: { lastTicketNumber: 1 } },
-      // No projection: FerretDB v1's findAndModify does not implement `fields`.
-      { new: true },
-    ).lean();
-    if (!updated) throw new Error(`Guild ${guildId} has no settings`);
-    return updated.lastTicketNumber;
-  });
-}
-
 /**
- * Changes a guild's settings under the guild's write lock, so on FerretDB a settings change cannot
- * rewrite `lastTicketNumber` back while a ticket number is being allocated. `filter` narrows the
+ * Changes a guild's settings under the guild's write lock, so on FerretDB two changes at once (an
+ * admin saving settings, the bot marking the guild joined) cannot undo each other. `filter` narrows the
  * match (null when it no longer matches); the document returned is the one before or after.
  */
 export async function updateGuildSettings(

@@ -2,6 +2,8 @@
 // identifies ticket creators and staff members") and the answers the opener typed into the opening
 // form — never the channel's messages, which live in TranscriptMessage only when transcripts are on.
 import { type InferSchemaType, model, Schema } from 'mongoose';
+import { isDuplicateKeyError } from '../errors.js';
+import { inProcessQueue } from '../write-lock.js';
 
 const answerSchema = new Schema(
   {
@@ -66,3 +68,53 @@ ticketSchema.index({ participantIds: 1 });
 
 export type TicketDoc = InferSchemaType<typeof ticketSchema>;
 export const Ticket = model('Ticket', ticketSchema);
+
+/** The highest ticket number this process has seen per guild (bounded: oldest guilds forgotten first). */
+const highestSeen = new Map<string, number>();
+const HIGHEST_SEEN_MAX = 10_000;
+
+function rememberHighest(guildId: string, number: number): void {
+  highestSeen.delete(guildId);
+  highestSeen.set(guildId, number);
+  if (highestSeen.size > HIGHEST_SEEN_MAX) highestSeen.delete(highestSeen.keys().next().value as string);
+}
+
+async function highestTicketNumber(guildId: string): Promise<number> {
+  const last = await Ticket.findOne({ guildId }, { number: 1 }).sort({ number: -1 }).lean();
+  return last?.number ?? 0;
+}
+
+/**
+ * Inserts a ticket with its guild's next number (1, 2, 3, …, no repeats). The unique index on
+ * (guildId, number) is the allocator: the insert takes the number or fails, which every server
+ * (FerretDB v1 included) does atomically — one write, no counter document and no lock. This
+ * process remembers each guild's highest number and queues its own inserts per guild, so only
+ * another process opening a ticket in the same guild at the same moment causes a retry.
+ */
+export interface NewTicket {
+  openKey: string;
+  categoryId: string | null;
+  openerId: string;
+  topic: string;
+  answers: Array<{ questionId: string; label: string; value: string }>;
+  status: (typeof TICKET_STATUSES)[number];
+  openedAt: Date;
+  lastActivityAt: Date;
+}
+
+export async function insertNumberedTicket(guildId: string, fields: NewTicket) {
+  return inProcessQueue(`ticket-number:${guildId}`, async () => {
+    let number = (highestSeen.get(guildId) ?? (await highestTicketNumber(guildId))) + 1;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const ticket = await Ticket.create({ ...fields, guildId, number });
+        rememberHighest(guildId, number);
+        return ticket;
+      } catch (error) {
+        const numberTaken = isDuplicateKeyError(error) && (await Ticket.exists({ guildId, number })) !== null;
+        if (!numberTaken || attempt >= 10) throw error;
+        number = (await highestTicketNumber(guildId)) + 1;
+      }
+    }
+  });
+}
