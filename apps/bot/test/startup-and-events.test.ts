@@ -28,6 +28,23 @@ describe('start-up', () => {
     expect(ticket.description_localizations?.de).toBe('Tickets eröffnen und verwalten');
   });
 
+  it('on restart, guilds joined while offline (or removed earlier) get settings; known ones are left alone', async () => {
+    await h.bot.synced;
+    const demoBefore = await Guild.findOne({ guildId: DEMO.guildId }).lean();
+    await h.bot.stop(); // offline: the joins below reach no one
+    const offline = h.emu.actions.createGuild({ name: 'Joined while offline', ownerId: DEMO.users.admin });
+    const removed = h.emu.actions.createGuild({ name: 'Removed earlier', ownerId: DEMO.users.admin });
+    await Guild.create({ guildId: removed.id, name: 'Removed earlier', removedAt: new Date('2026-11-01') });
+    const bot = await h.restartBot({ demo: true });
+    expect(await bot.synced).toBe(2);
+    expect(await Guild.findOne({ guildId: offline.id }).lean()).toMatchObject({
+      name: 'Joined while offline',
+      removedAt: null,
+    });
+    expect((await Guild.findOne({ guildId: removed.id }).lean())?.removedAt).toBeNull();
+    expect((await Guild.findOne({ guildId: DEMO.guildId }).lean())?.updatedAt).toEqual(demoBefore?.updatedAt);
+  });
+
   it('registration is idempotent: unchanged commands are not overwritten', async () => {
     const client = h.bot.client;
     expect(await registerCommands(client.rest, client.application!.id, commandBodies())).toBe('unchanged');

@@ -190,6 +190,7 @@ const matrix: Record<string, { allowed: ActorName[]; input: InputFactory }> = {
       return { guildId: G, targetType: 'user', targetId };
     },
   },
+  'config.guildsWithSettings': { allowed: SYSTEM, input: async () => ({ guildIds: [G] }) },
   'config.guildJoined': { allowed: SYSTEM, input: async () => ({ guildId: G, name: 'TicketByte Demo' }) },
   'config.guildLeft': { allowed: SYSTEM, input: async () => ({ guildId: '1300000000000008888' }) },
 

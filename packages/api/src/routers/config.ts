@@ -551,6 +551,19 @@ export const configRouter = router({
 
   // --- Gateway events, reported by the bot as the system actor ---
 
+  /** Of the guilds the bot is in, those TicketByte has active settings for: one query per call. */
+  guildsWithSettings: systemProcedure
+    .meta({ audit: false })
+    .input(z.object({ guildIds: z.array(snowflake).max(1000) }))
+    .output(z.object({ guildIds: z.array(z.string()) }))
+    .query(async ({ input }) => {
+      const known = await Guild.find(
+        { guildId: { $in: input.guildIds }, removedAt: null },
+        { guildId: 1 },
+      ).lean();
+      return { guildIds: known.map((g) => g.guildId) };
+    }),
+
   guildJoined: systemProcedure
     .input(z.object({ guildId: snowflake, name: z.string().max(100) }))
     .output(z.object({ restored: z.boolean(), audit: auditTarget }))
