@@ -133,6 +133,18 @@ describe('ticket lifecycle through the router and the emulated Discord', () => {
       content: secret,
       sentAt: new Date(),
     });
+    // A resumed gateway replays events: the same message delivered again is stored once.
+    const replayed = await h.caller(system).ticket.recordMessage({
+      guildId: G,
+      channelId: on.channelId!,
+      messageId: '1500000000000000002',
+      authorId: DEMO.users.alice,
+      authorName: 'Alice <script>',
+      content: secret,
+      sentAt: new Date(),
+    });
+    expect(replayed).toMatchObject({ stored: true });
+    expect(await TranscriptMessage.countDocuments({ ticketId: on.id })).toBe(1);
     const raw = await TranscriptMessage.collection.findOne({ messageId: '1500000000000000002' });
     expect(JSON.stringify(raw)).not.toContain('4111');
     const staff = h.caller(member(h, DEMO.users.staff));

@@ -4,6 +4,7 @@
 import { decryptField, encryptField } from '@ticketbyte/db/crypto';
 import {
   type GuildSettings,
+  isDuplicateKeyError,
   TranscriptMessage,
   type TranscriptMessageDoc,
   transcriptContentContext,
@@ -169,26 +170,28 @@ export async function storeTranscriptMessage(
   input: MessageFacts,
 ): Promise<boolean> {
   if (!settings.transcriptsEnabled) return false;
-  await TranscriptMessage.updateOne(
-    { _id: input.messageId },
-    {
-      $setOnInsert: {
-        guildId: input.guildId,
-        ticketId,
-        channelId: input.channelId,
-        messageId: input.messageId,
-        authorId: input.authorId,
-        authorName: input.authorName,
-        authorAvatar: input.authorAvatar,
-        authorIsBot: input.authorIsBot,
-        content: sealTranscriptContent(input.messageId, input.content),
-        attachments: input.attachments,
-        embedsSummary: input.embeds,
-        sentAt: input.sentAt,
-        expiresAt: new Date(input.sentAt.getTime() + settings.transcriptRetentionDays * 86_400_000),
-      },
-    },
-    { upsert: true },
-  );
+  // A plain insert keyed by the message id; a duplicate is the same message delivered again (a
+  // resumed gateway replays events) and is already stored. (An upsert would do the same, but
+  // FerretDB v1 runs an upsert that inserts as a scan of the collection: 30 times slower, measured.)
+  try {
+    await TranscriptMessage.create({
+      _id: input.messageId,
+      guildId: input.guildId,
+      ticketId,
+      channelId: input.channelId,
+      messageId: input.messageId,
+      authorId: input.authorId,
+      authorName: input.authorName,
+      authorAvatar: input.authorAvatar,
+      authorIsBot: input.authorIsBot,
+      content: sealTranscriptContent(input.messageId, input.content),
+      attachments: input.attachments,
+      embedsSummary: input.embeds,
+      sentAt: input.sentAt,
+      expiresAt: new Date(input.sentAt.getTime() + settings.transcriptRetentionDays * 86_400_000),
+    });
+  } catch (error) {
+    if (!isDuplicateKeyError(error)) throw error;
+  }
   return true;
 }
