@@ -1,5 +1,6 @@
 import { Guild, OpenTicketSlot, Ticket } from '@ticketbyte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { settleBackgroundWork } from '../src/services/background.js';
 import { DEMO, type Harness, member, setUpDemoGuild, startHarness } from './harness.js';
 
 let h: Harness;
@@ -93,12 +94,23 @@ describe('opening limits, blacklist and idempotency', () => {
     const users = Array.from({ length: 15 }, (_, i) => h.emu.actions.createUser({ username: `burst${i}` }));
     for (const u of users) h.emu.actions.addMember(G, u.id);
     const before = (await Ticket.find({ guildId: G }).sort({ number: -1 }).limit(1).lean())[0]?.number ?? 0;
+    await settleBackgroundWork();
+    const logPostsBefore = h.emu.inspect.messages(DEMO.channels.ticketLogs).length;
     const opened = await Promise.all(
       users.map((u, i) => h.caller(member(h, u.id)).ticket.open({ guildId: G, openKey: `many-${i}` })),
     );
     expect(opened.map((o) => o.ticket.number).sort((a, b) => a - b)).toEqual(
       Array.from({ length: 15 }, (_, i) => before + i + 1),
     );
+
+    // Their log entries are all there, merged into fewer messages (up to 10 embeds each) while a
+    // post to the log channel was in flight.
+    await settleBackgroundWork();
+    const posts = h.emu.inspect.messages(DEMO.channels.ticketLogs).slice(logPostsBefore);
+    const logged = posts.flatMap((m) => m.embeds.map((e) => Number(/#(\d+)/.exec(e.title ?? '')?.[1])));
+    expect(logged.sort((a, b) => a - b)).toEqual(opened.map((o) => o.ticket.number).sort((a, b) => a - b));
+    expect(posts.length).toBeLessThan(15);
+    expect(Math.max(...posts.map((m) => m.embeds.length))).toBeLessThanOrEqual(10);
   });
 
   it('an admin saving settings while members open tickets neither repeats nor loses a number', async () => {

@@ -30,6 +30,7 @@ import {
   welcomeMessage,
 } from './ticket-messages.js';
 import { inBackground } from './background.js';
+import { postLogEntry } from './log-channel.js';
 import { readTranscript, renderTranscriptHtml, renderTranscriptJson } from './transcripts.js';
 
 export type TicketRecord = TicketDoc & { _id: { toString(): string }; createdAt?: Date; updatedAt?: Date };
@@ -230,7 +231,7 @@ function postLog(
   const channelId = settings.logChannelId;
   if (channelId) {
     inBackground(ctx, 'ticket.log.failed', () =>
-      ctx.discord.sendMessage(channelId, logEntry({ locale: locale(settings), ...entry }), files),
+      postLogEntry(ctx.discord, channelId, logEntry({ locale: locale(settings), ...entry }), files),
     );
   }
   return Promise.resolve();
