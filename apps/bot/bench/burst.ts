@@ -137,6 +137,15 @@ try {
     const perSecond = new Array(Math.ceil(total) + 1).fill(0);
     for (const t of times) perSecond[Math.floor((t - started) / 1000)]++;
     console.log(`rate-limited calls per second: ${perSecond.join(' ')}`);
+    if (process.env.BURST_DEBUG) {
+      for (const g of guilds) {
+        const chans = emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? ''));
+        const rel = (t: number) => ((t - started) / 1000).toFixed(1);
+        const creates = chans.map((c) => Number(SnowflakeUtil.timestampFrom(c.id))).sort((a, b) => a - b);
+        const logs = emu.inspect.messages(g.logs).map((m) => `${rel(Date.parse(m.timestamp))}×${m.embeds.length}`);
+        console.log(`${g.id.slice(-4)} creates ${creates.map(rel).join(' ')} | logs ${logs.join(' ')}`);
+      }
+    }
     console.log(JSON.stringify(stats.byRoute, null, 1));
   } finally {
     await bot.stop();
