@@ -142,7 +142,9 @@ try {
         const chans = emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? ''));
         const rel = (t: number) => ((t - started) / 1000).toFixed(1);
         const creates = chans.map((c) => Number(SnowflakeUtil.timestampFrom(c.id))).sort((a, b) => a - b);
-        const logs = emu.inspect.messages(g.logs).map((m) => `${rel(Date.parse(m.timestamp))}×${m.embeds.length}`);
+        const logs = emu.inspect
+          .messages(g.logs)
+          .map((m) => `${rel(Date.parse(m.timestamp))}×${m.embeds.length}`);
         console.log(`${g.id.slice(-4)} creates ${creates.map(rel).join(' ')} | logs ${logs.join(' ')}`);
       }
     }
