@@ -4,5 +4,10 @@ export * from './connection.js';
 export * from './errors.js';
 export * from './models/index.js';
 export { dataDirectory, initDatabase, loadKeyring } from './runtime.js';
-export { updateManyUnderLocks, WriteLockTimeoutError, withWriteLock } from './write-lock.js';
+export {
+  documentLockKey,
+  updateManyUnderLocks,
+  WriteLockTimeoutError,
+  withWriteLock,
+} from './write-lock.js';
 export { default as mongoose } from 'mongoose';

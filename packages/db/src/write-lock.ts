@@ -61,6 +61,14 @@ async function acquire(key: string, owner: string): Promise<void> {
   }
 }
 
+/**
+ * The lock key of one document: every writer of that document must use it, so it is derived here
+ * from the model and the document's identity, not spelled out at each call.
+ */
+export function documentLockKey(model: { modelName: string }, id: string): string {
+  return `${model.modelName}:${id}`;
+}
+
 /** Runs `update` with exclusive write access to the document identified by `key`. */
 export async function withWriteLock<T>(key: string, update: () => Promise<T>): Promise<T> {
   if (databaseInfo().kind === 'mongodb') return update();
@@ -77,13 +85,11 @@ export async function withWriteLock<T>(key: string, update: () => Promise<T>): P
 
 /**
  * `updateMany` whose per-document writes cannot undo concurrent locked updates. MongoDB runs the
- * one query; FerretDB updates the matching documents one by one, each under its `${keyPrefix}:${_id}`
- * lock (the key the single-document updates of that collection take).
+ * one query; FerretDB updates the matching documents one by one, each under its document lock.
  */
 export async function updateManyUnderLocks(
   // biome-ignore lint/suspicious/noExplicitAny: any model; only the query methods all models share are used
   model: Model<any>,
-  keyPrefix: string,
   filter: Record<string, unknown>,
   update: Record<string, unknown>,
 ): Promise<number> {
@@ -96,7 +102,7 @@ export async function updateManyUnderLocks(
     .lean<{ _id: unknown }[]>()
     .cursor({ batchSize: 500 });
   for await (const { _id } of ids) {
-    const result = await withWriteLock(`${keyPrefix}:${String(_id)}`, () =>
+    const result = await withWriteLock(documentLockKey(model, String(_id)), () =>
       model.updateOne({ ...filter, _id } as never, update),
     );
     modified += result.modifiedCount;

@@ -18,6 +18,7 @@ import {
   TicketCategory,
   TranscriptMessage,
   User,
+  documentLockKey,
   updateManyUnderLocks,
   withWriteLock,
 } from '@ticketbyte/db';
@@ -300,26 +301,19 @@ export async function deleteUserData(ctx: Context, userId: string) {
   // One after another and under the documents' write locks: several of these can touch the same
   // document, and FerretDB v1 applies concurrent updates of one document as read-modify-write (the
   // last would undo the others, or a ticket update by the bot would undo the erasure).
-  await updateManyUnderLocks(
-    Ticket,
-    'ticket',
-    { participantIds: userId },
-    { $pull: { participantIds: userId } },
-  );
-  await updateManyUnderLocks(Ticket, 'ticket', { claimedById: userId }, { $set: { claimedById: alias } });
-  await updateManyUnderLocks(Ticket, 'ticket', { closedById: userId }, { $set: { closedById: alias } });
+  await updateManyUnderLocks(Ticket, { participantIds: userId }, { $pull: { participantIds: userId } });
+  await updateManyUnderLocks(Ticket, { claimedById: userId }, { $set: { claimedById: alias } });
+  await updateManyUnderLocks(Ticket, { closedById: userId }, { $set: { closedById: alias } });
   await OpenTicketSlot.deleteMany({ userId });
   await AuditLog.updateMany({ actorId: userId }, { $set: { actorId: alias } });
   await AuditLog.updateMany({ targetId: userId }, { $set: { targetId: alias } });
   await updateManyUnderLocks(
     DailyStats,
-    'stats',
     { [`staffClaimed.${userId}`]: { $exists: true } },
     { $unset: { [`staffClaimed.${userId}`]: '' } },
   );
   await updateManyUnderLocks(
     DailyStats,
-    'stats',
     { [`staffClosed.${userId}`]: { $exists: true } },
     { $unset: { [`staffClosed.${userId}`]: '' } },
   );
@@ -349,7 +343,7 @@ async function anonymiseOpenedTickets(userId: string, alias: string) {
       label: a.label,
       value: REDACTED_CONTENT,
     }));
-    await withWriteLock(`ticket:${ticket._id.toString()}`, () =>
+    await withWriteLock(documentLockKey(Ticket, ticket._id.toString()), () =>
       Ticket.updateOne(
         { _id: ticket._id },
         { $set: { openerId: alias, openerAnonymised: true, topic: '', answers } },

@@ -11,6 +11,7 @@ import {
   Ticket,
   type TicketDoc,
   TranscriptMessage,
+  documentLockKey,
   withWriteLock,
 } from '@ticketbyte/db';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
@@ -264,7 +265,7 @@ async function transition(
   update: Record<string, unknown>,
 ) {
   return withWriteLock(
-    `ticket:${ticketId}`,
+    documentLockKey(Ticket, ticketId),
     async () =>
       (await Ticket.findOneAndUpdate({ _id: ticketId, ...filter }, update, {
         new: true,
@@ -641,7 +642,7 @@ export async function answerCloseRequest(
  * lastActivityAt only feeds auto-close, which counts in hours, so a busy ticket's activity is
  * written at most once a minute: most messages then cost no ticket write (and no lock) at all.
  */
-export const ACTIVITY_RESOLUTION_MS = 60_000;
+const ACTIVITY_RESOLUTION_MS = 60_000;
 
 /** Keeps lastActivityAt and the first staff response time current; clears an auto-close warning. */
 export async function recordActivity(

@@ -4,7 +4,7 @@
 // Staff counters name staff members by id; deleting a user's data removes their keys here.
 import { type InferSchemaType, model, Schema } from 'mongoose';
 import { isDuplicateKeyError } from '../errors.js';
-import { withWriteLock } from '../write-lock.js';
+import { documentLockKey, withWriteLock } from '../write-lock.js';
 
 /** Upper bounds (seconds) of the duration histogram buckets; the last bucket is open-ended. */
 export const DURATION_BUCKETS_SECONDS = [
@@ -139,7 +139,7 @@ async function writeWaiting(id: string): Promise<void> {
 
 /** One $inc upsert of a day document, under its write lock (see write-lock.ts). */
 async function writeIncrement(guildId: string, day: string, inc: Record<string, number>): Promise<void> {
-  await withWriteLock(`stats:${guildId}:${day}`, async () => {
+  await withWriteLock(documentLockKey(DailyStats, dailyStatsId(guildId, day)), async () => {
     // Two first writes of a day can both try to insert; the loser retries as a plain update.
     for (let attempt = 0; ; attempt++) {
       try {

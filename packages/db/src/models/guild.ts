@@ -2,7 +2,7 @@
 // and "Guild (Server) IDs" in the privacy policy. Also holds the counter that numbers its tickets.
 import { type InferSchemaType, model, Schema } from 'mongoose';
 import { isDuplicateKeyError } from '../errors.js';
-import { withWriteLock } from '../write-lock.js';
+import { documentLockKey, withWriteLock } from '../write-lock.js';
 
 export const GUILD_DEFAULTS = {
   prefix: '!',
@@ -73,7 +73,7 @@ export async function updateGuildSettings(
     runValidators?: boolean;
   } = {},
 ) {
-  return withWriteLock(`guild:${guildId}`, async () =>
+  return withWriteLock(documentLockKey(Guild, guildId), async () =>
     Guild.findOneAndUpdate({ ...options.filter, guildId }, update, {
       new: options.returnDocument !== 'before',
       runValidators: options.runValidators ?? false,
