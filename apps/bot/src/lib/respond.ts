@@ -108,27 +108,30 @@ export class InteractionResponder implements Responder {
     });
   }
 
+  /** The request body and files discord.js would send for `options` on this interaction's webhook. */
+  private async webhookRequest(options: MessagePayloadOption) {
+    const { body, files } = await MessagePayload.create(this.interaction.webhook, options)
+      .resolveBody()
+      .resolveFiles();
+    return { body, files: files ?? undefined, auth: false };
+  }
+
   /** What `interaction.editReply` does, over the interaction REST instance. */
   private async editOriginal(options: MessagePayloadOption): Promise<void> {
     const i = this.interaction;
-    const { body, files } = await MessagePayload.create(i.webhook, options).resolveBody().resolveFiles();
-    await this.webhooks.patch(Routes.webhookMessage(i.applicationId, i.token, '@original'), {
-      body,
-      files: files ?? undefined,
-      auth: false,
-    });
+    await this.webhooks.patch(
+      Routes.webhookMessage(i.applicationId, i.token, '@original'),
+      await this.webhookRequest(options),
+    );
     i.replied = true;
   }
 
   /** What `interaction.followUp` does, over the interaction REST instance. */
   private async followUp(options: MessagePayloadOption): Promise<void> {
     const i = this.interaction;
-    const { body, files } = await MessagePayload.create(i.webhook, options).resolveBody().resolveFiles();
     await this.webhooks.post(Routes.webhook(i.applicationId, i.token), {
-      body,
-      files: files ?? undefined,
+      ...(await this.webhookRequest(options)),
       query: new URLSearchParams({ wait: 'true' }),
-      auth: false,
     });
   }
 
