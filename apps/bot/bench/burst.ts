@@ -119,7 +119,9 @@ try {
     console.log(
       `total: ${total.toFixed(1)} s; floor ${floor} s (${calls} rate-limited calls at ${GLOBAL_PER_SECOND}/s: ${channels} channels, ${channels} welcome messages, ${logged.length} log posts); ratio ${(total / floor).toFixed(2)}`,
     );
-    console.log(`REST requests: ${stats.requests}, answered 429: ${stats.rateLimited}`);
+    console.log(
+      `REST requests: ${stats.requests}, answered 429: ${stats.rateLimited} (global: ${stats.globalRateLimited})`,
+    );
     // When the rate-limited calls happened, second by second (from the snowflakes' timestamps).
     const ticketChannels = guilds.flatMap((g) =>
       emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? '')),
@@ -138,6 +140,22 @@ try {
     for (const t of times) perSecond[Math.floor((t - started) / 1000)]++;
     console.log(`rate-limited calls per second: ${perSecond.join(' ')}`);
     if (process.env.BURST_DEBUG) {
+      const kinds = {
+        creates: ticketChannels.map((c) => Number(SnowflakeUtil.timestampFrom(c.id))),
+        welcomes: ticketChannels.flatMap((c) =>
+          emu.inspect
+            .messages(c.id)
+            .slice(0, 1)
+            .map((m) => Date.parse(m.timestamp)),
+        ),
+        logs: logged.map((m) => Date.parse(m.timestamp)),
+        answers: finals.map((m) => Date.parse(m.edited_timestamp ?? m.timestamp)),
+      };
+      for (const [kind, at] of Object.entries(kinds)) {
+        const counts = new Array(Math.ceil(total) + 1).fill(0);
+        for (const t of at) counts[Math.floor((t - started) / 1000)]++;
+        console.log(`${kind.padEnd(8)} per second: ${counts.join(' ')}`);
+      }
       for (const g of guilds) {
         const chans = emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? ''));
         const rel = (t: number) => ((t - started) / 1000).toFixed(1);

@@ -1,6 +1,6 @@
 // The discord.js client: only the intents TicketByte needs, and caches bounded on purpose so memory
 // does not grow with the size of the guilds the bot is in.
-import { REST } from '@discordjs/rest';
+import { ScheduledRest } from './lib/scheduled-rest.js';
 import { Client, GatewayIntentBits, Options, Partials } from 'discord.js';
 
 export interface ClientConfig {
@@ -86,6 +86,7 @@ export function createClient(config: ClientConfig): Client {
   // (CommonJS) would build it from the CommonJS build, whose DiscordAPIError/HTTPError are other
   // classes, so the port's `instanceof` checks would miss Discord's errors (50013 → "missing
   // permission", 5xx → "Discord did not answer") and report them as internal errors.
-  client.rest = new REST(client.options.rest);
+  // It admits requests in priority order within the global and per-route limits (scheduled-rest.ts).
+  client.rest = new ScheduledRest(client.options.rest);
   return client;
 }

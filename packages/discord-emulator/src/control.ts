@@ -23,6 +23,7 @@ import { GuildSeedSchema, type ParsedSeed } from './seed';
 import { nextSnowflake } from './snowflake';
 import type { EmulatorState } from './state';
 import { waitForCondition } from './wait';
+import type { z } from 'zod';
 
 export interface SendMessageInput {
   channelId: string;
@@ -187,11 +188,7 @@ export class Actions {
   }
 }
 
-type z_GuildInput = Omit<Parameters<typeof GuildSeedSchema.parse>[0] & object, 'id'> & {
-  id?: string;
-  name: string;
-  ownerId: string;
-};
+type z_GuildInput = Omit<z.input<typeof GuildSeedSchema>, 'id'> & { id?: string };
 
 export class Inspect {
   constructor(

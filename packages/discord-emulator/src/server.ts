@@ -87,6 +87,8 @@ export interface EmulatorStats {
   byRoute: Record<string, number>;
   byStatus: Record<string, number>;
   rateLimited: number;
+  /** Of those, refused by the global limit. */
+  globalRateLimited: number;
   gateway: Gateway['counters'] & { connected: number };
 }
 
@@ -131,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     byRoute: { ...stats.byRoute },
     byStatus: { ...stats.byStatus },
     rateLimited: limiter.counters.limited,
+    globalRateLimited: limiter.counters.globalLimited,
     gateway: { ...gateway.counters, connected: gateway.connectionCount },
   });
   const controlDeps: ControlDeps = {

@@ -70,7 +70,13 @@ export interface DiscordPort {
   deleteChannel(channelId: string): Promise<void>;
   setOverwrite(channelId: string, overwrite: PermissionOverwrite): Promise<void>;
   deleteOverwrite(channelId: string, targetId: string): Promise<void>;
-  sendMessage(channelId: string, body: MessageBody, files?: MessageFile[]): Promise<{ id: string }>;
+  /** `background`: may wait behind everything else when the bot is busy (log-channel posts). */
+  sendMessage(
+    channelId: string,
+    body: MessageBody,
+    files?: MessageFile[],
+    options?: { background?: boolean },
+  ): Promise<{ id: string }>;
   editMessage(channelId: string, messageId: string, body: MessageBody): Promise<void>;
   /** Sends a DM; false when the member does not accept DMs from the server (not an error). */
   sendDirectMessage(userId: string, body: MessageBody): Promise<boolean>;
@@ -78,6 +84,12 @@ export interface DiscordPort {
 
 /** Which permission a failing call needed, for the message people see on Discord's 50013. */
 type NeededPermission = 'Manage Channels' | 'Manage Roles' | 'Send Messages' | 'View Channels';
+
+/**
+ * Marks a request that can wait behind everything else. The bot's REST client (a ScheduledRest)
+ * admits it when nothing more urgent can go; plain @discordjs/rest ignores the extra field.
+ */
+const BACKGROUND = { priority: 'background' } as const;
 
 const DISCORD_MISSING_PERMISSIONS = 50013;
 const DISCORD_MISSING_ACCESS = 50001;
@@ -287,14 +299,11 @@ export function createRestDiscordPort(rest: REST): DiscordPort {
       }
     },
 
-    async sendMessage(channelId, body, files) {
+    async sendMessage(channelId, body, files, options) {
+      const request = { body, files: toFiles(files), ...(options?.background ? BACKGROUND : {}) };
       const message = await call(
         'Send Messages',
-        () =>
-          rest.post(Routes.channelMessages(channelId), {
-            body,
-            files: toFiles(files),
-          }) as Promise<APIMessage>,
+        () => rest.post(Routes.channelMessages(channelId), request) as Promise<APIMessage>,
       );
       return { id: message.id };
     },

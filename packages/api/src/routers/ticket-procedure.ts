@@ -8,6 +8,7 @@ import { actorAuditId, actorUserId } from '../actor.js';
 import { fail } from '../errors.js';
 import { accessLevel, hasAccess } from '../services/access.js';
 import { guildSnapshot } from '../services/guild-snapshot.js';
+import { findTicketInChannel } from '../services/ticket-channels.js';
 import { requireActiveGuild, type TicketRecord } from '../services/tickets.js';
 import { authedProcedure, authorizeGuild, snowflake } from '../trpc.js';
 import { objectId } from '../views.js';
@@ -22,11 +23,12 @@ export const ticketRef = z
 export function ticketProcedure(rule: { level: 'participant' | 'staff'; scope: ApiTokenScope }) {
   return authedProcedure.input(ticketRef).use(async ({ ctx, input, next }) => {
     const guild = await authorizeGuild(ctx, input.guildId, { level: 'member', scope: rule.scope });
-    const ticket = (await Ticket.findOne(
-      input.ticketId
-        ? { _id: input.ticketId, guildId: input.guildId }
-        : { channelId: input.channelId, guildId: input.guildId },
-    ).lean()) as TicketRecord | null;
+    const ticket = input.ticketId
+      ? ((await Ticket.findOne({
+          _id: input.ticketId,
+          guildId: input.guildId,
+        }).lean()) as TicketRecord | null)
+      : await findTicketInChannel(input.guildId, input.channelId!);
     if (!ticket || ticket.status === 'opening')
       fail('NOT_FOUND', input.ticketId ? 'error.ticketNotFound' : 'error.notInTicket');
 

@@ -15,6 +15,7 @@ import { actorUserId } from '../actor.js';
 import { fail } from '../errors.js';
 import { accessLevel, hasAccess } from '../services/access.js';
 import { guildSnapshot } from '../services/guild-snapshot.js';
+import { findTicketInChannel } from '../services/ticket-channels.js';
 import * as tickets from '../services/tickets.js';
 import {
   readTranscript,
@@ -350,12 +351,8 @@ export const ticketRouter = router({
     .input(messageFacts)
     .output(z.object({ ticketId: z.string().nullable(), stored: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
-      const ticket = (await Ticket.findOne({
-        guildId: input.guildId,
-        channelId: input.channelId,
-        status: { $ne: 'opening' },
-      }).lean()) as tickets.TicketRecord | null;
-      if (!ticket) return { ticketId: null, stored: false };
+      const ticket = await findTicketInChannel(input.guildId, input.channelId);
+      if (!ticket || ticket.status === 'opening') return { ticketId: null, stored: false };
       const { settings, categories } = await guildSnapshot(input.guildId);
       if (!settings) return { ticketId: null, stored: false };
       const category = categories.find((c) => c._id.toString() === ticket.categoryId) ?? null;
@@ -408,10 +405,7 @@ export const ticketRouter = router({
     .input(z.object({ guildId: snowflake, channelId: snowflake }))
     .output(z.object({ closed: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
-      const ticket = (await Ticket.findOne({
-        guildId: input.guildId,
-        channelId: input.channelId,
-      }).lean()) as tickets.TicketRecord | null;
+      const ticket = await findTicketInChannel(input.guildId, input.channelId);
       const { settings } = await guildSnapshot(input.guildId);
       if (!ticket || !settings) return { closed: false };
       const closed = await tickets.closeForDeletedChannel(ctx, settings, ticket);

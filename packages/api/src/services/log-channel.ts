@@ -1,9 +1,10 @@
-// Log-channel entries, merged while a post to the same channel is in flight. A log channel's bucket
-// allows 5 messages per 5 s and every message takes a slot of the bot's global 50 requests/s, so in
-// a burst of opens each entry waiting its own turn would hold up the ticket channels members are
-// waiting for. Entries queued behind a post go out together as one message of up to 10 embeds (the
-// most Discord allows), in order; an entry with files (a transcript) goes in a message of its own.
-// Nothing waits on a timer: a quiet channel's entry is posted at once.
+// Log-channel entries, merged while a post to the same channel is waiting or in flight. A log
+// channel's bucket allows 5 messages per 5 s and every message takes a slot of the bot's global
+// 50 requests/s, which the ticket channels members are waiting for need too. Posts are marked
+// background, so a bot that schedules its requests (the bot's ScheduledRest) sends them after
+// members' tickets; entries that arrive meanwhile queue here and go out together as one message of
+// up to 10 embeds (the most Discord allows), in order. An entry with files (a transcript) goes in a
+// message of its own. Nothing waits on a timer: a quiet channel's entry is posted at once.
 import type { DiscordPort, MessageBody, MessageFile } from '../discord/port.js';
 
 const MAX_EMBEDS_PER_MESSAGE = 10;
@@ -61,7 +62,7 @@ async function drain(channelId: string): Promise<void> {
     const body: MessageBody =
       batch.length === 1 ? first.body : { ...first.body, embeds: batch.flatMap((e) => e.body.embeds ?? []) };
     try {
-      await first.discord.sendMessage(channelId, body, first.files);
+      await first.discord.sendMessage(channelId, body, first.files, { background: true });
       for (const entry of batch) entry.resolve();
     } catch (error) {
       for (const entry of batch) entry.reject(error);

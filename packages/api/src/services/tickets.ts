@@ -32,6 +32,7 @@ import {
 } from './ticket-messages.js';
 import { inBackground } from './background.js';
 import { postLogEntry } from './log-channel.js';
+import { rememberTicketChannel } from './ticket-channels.js';
 import { readTranscript, renderTranscriptHtml, renderTranscriptJson } from './transcripts.js';
 
 export type TicketRecord = TicketDoc & { _id: { toString(): string }; createdAt?: Date; updatedAt?: Date };
@@ -168,6 +169,7 @@ export async function openTicket(ctx: Context, guildId: string, opener: Opener, 
       overwrites,
     });
     channelId = channel.id;
+    rememberTicketChannel(channel.id, ticketId);
     await ctx.discord.sendMessage(
       channel.id,
       welcomeMessage({
