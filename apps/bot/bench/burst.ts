@@ -4,11 +4,14 @@
 //
 // The floor: each open makes 2 rate-limited REST calls (create the channel, post the welcome
 // message), and its log entry goes out in a log-channel message that carries up to 10 entries
-// (entries queued behind a post are merged); the bot's user id is fetched once; interaction
-// callbacks and follow-ups are exempt from the global limit. The calls the run actually made
-// (channels + welcome messages + log posts: 400 + at least 20, at most 600) under Discord's
-// documented global limit of 50 requests/s need at least ceil(calls / 50) - 1 seconds after the
-// first window. Per guild, 10 channel creations at 5 per 5 s need 5 s, which that already exceeds.
+// (entries that queue while a post waits are merged); the bot's user id is fetched once;
+// interaction callbacks and follow-ups are exempt from the global limit. The calls the run
+// actually made (channels + welcome messages + log posts: 400 + at least 20, at most 600) under
+// Discord's documented global limit of 50 requests/s need at least ceil(calls / 50) - 1 seconds
+// after the first window. Per guild, 10 channel creations at 5 per 5 s need 5 s plus one welcome
+// message, which the global floor already exceeds.
+// BURST_DEBUG=1 adds, second by second, the channel creations, welcome messages, log posts and
+// answers, and each guild's creations and log posts.
 // Run: pnpm --filter @ticketbyte/bot bench:burst
 import { createCaller, createContext, createRestDiscordPort } from '@ticketbyte/api';
 import { REST } from '@discordjs/rest';
