@@ -1,6 +1,6 @@
 // Benchmark support: a throwaway FerretDB and the emulator in this process, and the bot as its own
-// process (`tsx src/index.ts`, configured by environment like production), so timings and RSS are
-// the bot's alone.
+// process (node with the bot's V8 flags, `--import tsx src/index.ts`, configured by environment
+// like production), so timings and RSS are the bot's alone.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestDatabase, type TestDatabase } from '@ticketbyte/db/testing';
 import { DEMO, type Emulator, type EmulatorOptions, startEmulator } from '@ticketbyte/discord-emulator';
+import { BOT_NODE_FLAGS } from '../src/node-flags.js';
 
 export { DEMO };
 
@@ -26,7 +27,7 @@ export async function startBotProcess(
   env: Record<string, string> = {},
 ): Promise<BotProcess> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ticketbyte-bench-bot-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/index.ts'], {
+  const child = spawn(process.execPath, [...BOT_NODE_FLAGS, '--import', 'tsx', 'src/index.ts'], {
     cwd: BOT_DIR,
     env: {
       PATH: process.env.PATH,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { startDatabaseServer } from '@ticketbyte/db/embedded';
 import { REST, Routes, ShardingManager } from 'discord.js';
 import { type BotEnv, parseBotEnv } from './env.js';
+import { BOT_NODE_FLAGS } from './node-flags.js';
 
 async function recommendedShards(env: BotEnv): Promise<number> {
   // discord.js's 'auto' asks discord.com; asking the configured API keeps the emulator working.
@@ -24,7 +25,7 @@ export async function startShards(env: BotEnv): Promise<ShardingManager> {
   const manager = new ShardingManager(fileURLToPath(new URL('./index.ts', import.meta.url)), {
     token: env.DISCORD_TOKEN,
     totalShards,
-    execArgv: ['--import', 'tsx'],
+    execArgv: [...BOT_NODE_FLAGS, '--import', 'tsx'],
     respawn: true,
   });
   manager.on('shardCreate', (shard) => console.log(`Bot: shard ${shard.id} of ${totalShards} starting`));

@@ -1,5 +1,6 @@
 // The bot's REST client against the emulator with Discord's realistic limits: requests go out in
 // priority order, never past the global limit or a route's bucket, so Discord answers no 429.
+import { createRestDiscordPort } from '@ticketbyte/api';
 import { DEMO, type Emulator, startEmulator, TICKETBYTE_BOT_PERMISSIONS } from '@ticketbyte/discord-emulator';
 import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,11 +43,11 @@ function scheduledRest(options: { globalRequestsPerSecond?: number } = {}) {
   return { rest, sent };
 }
 
+/** A message posted through the router's Discord port, as log-channel posts (`background`) are. */
 const post = (rest: ScheduledRest, n: number, background = false) =>
-  rest.post(Routes.channelMessages(channelId(n)), {
-    body: { content: `message ${n}` },
-    ...(background ? { priority: 'background' } : {}),
-  } as Parameters<ScheduledRest['post']>[1]);
+  createRestDiscordPort(rest).sendMessage(channelId(n), { content: `message ${n}` }, undefined, {
+    background,
+  });
 
 describe('the bot’s REST scheduling', () => {
   it('keeps to 50 requests a second and sends background requests after the others', async () => {

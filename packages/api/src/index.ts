@@ -2,7 +2,7 @@
 export { type Actor, type ActorKind, actorAuditId } from './actor.js';
 export { type Context, type ContextInput, createContext } from './context.js';
 export { customId, parseCustomId, type CustomIdAction } from './discord/custom-ids.js';
-export { createRestDiscordPort, type DiscordPort } from './discord/port.js';
+export { createRestDiscordPort, type DiscordPort, isBackgroundRequest } from './discord/port.js';
 export { type FieldError, fail, fieldErrorsOf, UserFacingError, userFacing } from './errors.js';
 export { t, type Locale, LOCALES, type MessageKey } from './i18n/index.js';
 export { defaultLogger, type Logger, memoryLogger } from './logger.js';

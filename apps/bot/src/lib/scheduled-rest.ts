@@ -19,6 +19,7 @@ import {
   type RESTOptions,
   type ResponseLike,
 } from '@discordjs/rest';
+import { isBackgroundRequest } from '@ticketbyte/api';
 
 /** How long a background request may be passed over before it is served in arrival order. */
 export const BACKGROUND_AGING_MS = 5_000;
@@ -117,7 +118,7 @@ export class SendPacer {
 }
 
 function priorityOf(request: InternalRequest): RequestPriority {
-  return (request as { priority?: unknown }).priority === 'background' ? 'background' : 'normal';
+  return isBackgroundRequest(request) ? 'background' : 'normal';
 }
 
 export class ScheduledRest extends REST {

@@ -86,10 +86,15 @@ export interface DiscordPort {
 type NeededPermission = 'Manage Channels' | 'Manage Roles' | 'Send Messages' | 'View Channels';
 
 /**
- * Marks a request that can wait behind everything else. The bot's REST client (a ScheduledRest)
- * admits it when nothing more urgent can go; plain @discordjs/rest ignores the extra field.
+ * Marks a REST request that can wait behind everything else (log-channel posts). The bot's REST
+ * client (a ScheduledRest) admits it when nothing more urgent can go; plain @discordjs/rest, as
+ * the dashboard uses, ignores the extra field.
  */
-const BACKGROUND = { priority: 'background' } as const;
+const BACKGROUND_REQUEST = { priority: 'background' } as const;
+
+export function isBackgroundRequest(request: object): boolean {
+  return (request as { priority?: unknown }).priority === BACKGROUND_REQUEST.priority;
+}
 
 const DISCORD_MISSING_PERMISSIONS = 50013;
 const DISCORD_MISSING_ACCESS = 50001;
@@ -300,7 +305,7 @@ export function createRestDiscordPort(rest: REST): DiscordPort {
     },
 
     async sendMessage(channelId, body, files, options) {
-      const request = { body, files: toFiles(files), ...(options?.background ? BACKGROUND : {}) };
+      const request = { body, files: toFiles(files), ...(options?.background ? BACKGROUND_REQUEST : {}) };
       const message = await call(
         'Send Messages',
         () => rest.post(Routes.channelMessages(channelId), request) as Promise<APIMessage>,
