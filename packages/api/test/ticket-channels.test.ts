@@ -1,7 +1,7 @@
 import { mongoose } from '@ticketbyte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settleBackgroundWork } from '../src/services/background.js';
-import { findTicketInChannel } from '../src/services/ticket-channels.js';
+import { findTicketInChannel, isTicketChannelOpening } from '../src/services/ticket-channels.js';
 import { DEMO, type Harness, member, setUpDemoGuild, startHarness, system } from './harness.js';
 
 let h: Harness;
@@ -62,5 +62,44 @@ describe('which ticket a channel belongs to', () => {
     expect(closed).toBe(true);
     await settleBackgroundWork();
     expect(await findTicketInChannel(G, channelId)).toBeNull();
+  });
+
+  it('while its ticket is opening, a message in the channel (the welcome) is answered without a query', async () => {
+    // The welcome message never gets an answer, so the open stays in progress until it times out.
+    const fault = h.emu.faults.add({ method: 'POST', route: '/channels/:id/messages', hang: true });
+    const opening = h
+      .caller(member(h, DEMO.users.alice))
+      .ticket.open({ guildId: G, openKey: '1400000000000000903' })
+      .catch((error: Error) => error);
+    try {
+      const channel = await h.emu.waitFor(() =>
+        h.emu.inspect.channels(G).find((c) => isTicketChannelOpening(c.id)),
+      );
+      let result: unknown;
+      const queries = await queriesOf(async () => {
+        result = await h.caller(system).ticket.recordMessage({
+          guildId: G,
+          channelId: channel.id,
+          messageId: '1400000000000000904',
+          authorId: DEMO.users.alice,
+          authorName: 'alice',
+          authorAvatar: null,
+          authorIsBot: false,
+          authorRoleIds: [],
+          content: 'hello',
+          attachments: [],
+          embeds: [],
+          sentAt: new Date(),
+        });
+      });
+      expect(result).toEqual({ ticketId: null, stored: false });
+      expect(queries.filter((q) => q.startsWith('tickets.'))).toEqual([]);
+      // The open fails cleanly (Discord did not answer) and the channel is no longer "opening".
+      expect(await opening).toBeInstanceOf(Error);
+    } finally {
+      fault.remove();
+    }
+    await settleBackgroundWork();
+    expect(h.emu.inspect.channels(G).some((c) => isTicketChannelOpening(c.id))).toBe(false);
   });
 });

@@ -15,7 +15,7 @@ import { actorUserId } from '../actor.js';
 import { fail } from '../errors.js';
 import { accessLevel, hasAccess } from '../services/access.js';
 import { guildSnapshot } from '../services/guild-snapshot.js';
-import { findTicketInChannel } from '../services/ticket-channels.js';
+import { findTicketInChannel, isTicketChannelOpening } from '../services/ticket-channels.js';
 import * as tickets from '../services/tickets.js';
 import {
   readTranscript,
@@ -351,6 +351,8 @@ export const ticketRouter = router({
     .input(messageFacts)
     .output(z.object({ ticketId: z.string().nullable(), stored: z.boolean() }))
     .mutation(async ({ ctx, input }) => {
+      // A ticket still opening records nothing (its own welcome message arrives then).
+      if (isTicketChannelOpening(input.channelId)) return { ticketId: null, stored: false };
       const ticket = await findTicketInChannel(input.guildId, input.channelId);
       if (!ticket || ticket.status === 'opening') return { ticketId: null, stored: false };
       const { settings, categories } = await guildSnapshot(input.guildId);

@@ -11,9 +11,26 @@ import { TtlCache } from './ttl-cache.js';
 /** channel id → ticket id; bounded, and a stale entry is noticed and dropped on its next use. */
 const ticketIdByChannel = new TtlCache<string>(6 * 60 * 60_000, 20_000);
 
+/** Channels whose ticket this process is opening right now (its welcome message is being posted). */
+const openingHere = new Set<string>();
+
 /** Called when a ticket gets its channel, before anything is posted in it. */
 export function rememberTicketChannel(channelId: string, ticketId: string): void {
   ticketIdByChannel.set(channelId, ticketId);
+  openingHere.add(channelId);
+}
+
+/** Called once the ticket is open, or its opening failed. */
+export function ticketChannelSettled(channelId: string): void {
+  openingHere.delete(channelId);
+}
+
+/**
+ * Whether this process is still opening the channel's ticket: its own welcome message then needs no
+ * query to learn that an opening ticket records nothing.
+ */
+export function isTicketChannelOpening(channelId: string): boolean {
+  return openingHere.has(channelId);
 }
 
 /** The ticket whose channel this is (in any status, including `opening`), or null. */

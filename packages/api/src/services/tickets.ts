@@ -32,7 +32,7 @@ import {
 } from './ticket-messages.js';
 import { inBackground } from './background.js';
 import { postLogEntry } from './log-channel.js';
-import { rememberTicketChannel } from './ticket-channels.js';
+import { rememberTicketChannel, ticketChannelSettled } from './ticket-channels.js';
 import { readTranscript, renderTranscriptHtml, renderTranscriptJson } from './transcripts.js';
 
 export type TicketRecord = TicketDoc & { _id: { toString(): string }; createdAt?: Date; updatedAt?: Date };
@@ -186,6 +186,7 @@ export async function openTicket(ctx: Context, guildId: string, opener: Opener, 
     const ticket = (await updateTicket(ticketId, {
       $set: { status: 'open', channelId: channel.id },
     })) as TicketRecord;
+    ticketChannelSettled(channel.id);
 
     await afterEffects(ctx, 'ticket.open.after', [
       incrementDailyStats(guildId, now, { opened: 1, categoryId: ticket.categoryId }),
@@ -194,7 +195,10 @@ export async function openTicket(ctx: Context, guildId: string, opener: Opener, 
     return { ticket, created: true };
   } catch (error) {
     // Undo in reverse order so nothing is left half-made; then report the original failure.
-    if (channelId) await ctx.discord.deleteChannel(channelId).catch(() => undefined);
+    if (channelId) {
+      ticketChannelSettled(channelId);
+      await ctx.discord.deleteChannel(channelId).catch(() => undefined);
+    }
     if (ticketId) await Ticket.deleteOne({ _id: ticketId, status: 'opening' }).catch(() => undefined);
     await releaseOpenTicketSlot(input.openKey).catch(() => undefined);
     throw error;
