@@ -108,10 +108,10 @@ try {
         started) /
       1000;
     const errors = finals.filter((m) => !m.content.startsWith('Your ticket is open')).length;
-    const channels = guilds.reduce(
-      (n, g) => n + emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? '')).length,
-      0,
+    const ticketChannels = guilds.flatMap((g) =>
+      emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? '')),
     );
+    const channels = ticketChannels.length;
     const calls = channels + channels + logged.length;
     const floor = Math.ceil(calls / GLOBAL_PER_SECOND) - 1;
     const stats = emu.stats();
@@ -126,38 +126,26 @@ try {
       `REST requests: ${stats.requests}, answered 429: ${stats.rateLimited} (global: ${stats.globalRateLimited})`,
     );
     // When the rate-limited calls happened, second by second (from the snowflakes' timestamps).
-    const ticketChannels = guilds.flatMap((g) =>
-      emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? '')),
-    );
-    const times = [
-      ...ticketChannels.map((c) => Number(SnowflakeUtil.timestampFrom(c.id))),
-      ...ticketChannels.flatMap((c) =>
+    const at = {
+      creates: ticketChannels.map((c) => Number(SnowflakeUtil.timestampFrom(c.id))),
+      welcomes: ticketChannels.flatMap((c) =>
         emu.inspect
           .messages(c.id)
           .slice(0, 1)
           .map((m) => Date.parse(m.timestamp)),
       ),
-      ...logged.map((m) => Date.parse(m.timestamp)),
-    ];
-    const perSecond = new Array(Math.ceil(total) + 1).fill(0);
-    for (const t of times) perSecond[Math.floor((t - started) / 1000)]++;
-    console.log(`rate-limited calls per second: ${perSecond.join(' ')}`);
+      logs: logged.map((m) => Date.parse(m.timestamp)),
+      answers: finals.map((m) => Date.parse(m.edited_timestamp ?? m.timestamp)),
+    };
+    const perSecond = (times: number[]) => {
+      const counts = new Array(Math.ceil(total) + 1).fill(0);
+      for (const t of times) counts[Math.floor((t - started) / 1000)]++;
+      return counts.join(' ');
+    };
+    console.log(`rate-limited calls per second: ${perSecond([...at.creates, ...at.welcomes, ...at.logs])}`);
     if (process.env.BURST_DEBUG) {
-      const kinds = {
-        creates: ticketChannels.map((c) => Number(SnowflakeUtil.timestampFrom(c.id))),
-        welcomes: ticketChannels.flatMap((c) =>
-          emu.inspect
-            .messages(c.id)
-            .slice(0, 1)
-            .map((m) => Date.parse(m.timestamp)),
-        ),
-        logs: logged.map((m) => Date.parse(m.timestamp)),
-        answers: finals.map((m) => Date.parse(m.edited_timestamp ?? m.timestamp)),
-      };
-      for (const [kind, at] of Object.entries(kinds)) {
-        const counts = new Array(Math.ceil(total) + 1).fill(0);
-        for (const t of at) counts[Math.floor((t - started) / 1000)]++;
-        console.log(`${kind.padEnd(8)} per second: ${counts.join(' ')}`);
+      for (const [kind, times] of Object.entries(at)) {
+        console.log(`${kind.padEnd(8)} per second: ${perSecond(times)}`);
       }
       for (const g of guilds) {
         const chans = emu.inspect.channels(g.id).filter((c) => /^ticket-\d+$/.test(c.name ?? ''));

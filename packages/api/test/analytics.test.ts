@@ -1,9 +1,17 @@
 // Analytics answer from the day counters: correct against what the tickets say, and without ever
 // reading the ticket collection — so the cost follows the number of days, not of tickets.
-import { DURATION_BUCKETS_SECONDS, durationBucket, incrementDailyStats, mongoose } from '@ticketbyte/db';
+import { DURATION_BUCKETS_SECONDS, durationBucket, incrementDailyStats } from '@ticketbyte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { histogramMedian, lastFinishedDay } from '../src/services/analytics.js';
-import { DEMO, type Harness, member, setUpDemoGuild, startHarness, system } from './harness.js';
+import {
+  DEMO,
+  databaseQueries,
+  type Harness,
+  member,
+  setUpDemoGuild,
+  startHarness,
+  system,
+} from './harness.js';
 import { insertSyntheticYear } from './synthetic-tickets.js';
 
 let h: Harness;
@@ -18,14 +26,7 @@ beforeAll(async () => {
 afterAll(() => h.stop());
 
 async function collectionsRead(run: () => Promise<unknown>): Promise<Set<string>> {
-  const seen = new Set<string>();
-  mongoose.set('debug', (collection: string) => seen.add(collection));
-  try {
-    await run();
-  } finally {
-    mongoose.set('debug', false);
-  }
-  return seen;
+  return new Set((await databaseQueries(run)).map((q) => q.collection));
 }
 
 describe('analytics on 100,000 synthetic tickets over a year', () => {

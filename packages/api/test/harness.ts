@@ -2,6 +2,7 @@
 // @discordjs/rest client behind the Discord port, and callers for each kind of actor.
 import { REST } from '@discordjs/rest';
 import { DEMO, type Emulator, startEmulator } from '@ticketbyte/discord-emulator';
+import { mongoose } from '@ticketbyte/db';
 import { startTestDatabase, type TestDatabase } from '@ticketbyte/db/testing';
 import { PermissionFlagsBits } from 'discord-api-types/v10';
 import type { Actor } from '../src/actor.js';
@@ -136,4 +137,20 @@ export async function signIn(harness: Harness, userId: string): Promise<void> {
     scopes: tokens.scope.split(' '),
     accessTokenExpiresAt: new Date(Date.now() + tokens.expires_in * 1000),
   });
+}
+
+/** The database queries `run` sends, in order, each as its collection, method and filter. */
+export async function databaseQueries(
+  run: () => Promise<unknown>,
+): Promise<Array<{ collection: string; method: string; filter: unknown }>> {
+  const seen: Array<{ collection: string; method: string; filter: unknown }> = [];
+  mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
+    seen.push({ collection, method, filter });
+  });
+  try {
+    await run();
+  } finally {
+    mongoose.set('debug', false);
+  }
+  return seen;
 }

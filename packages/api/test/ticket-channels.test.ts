@@ -1,8 +1,15 @@
-import { mongoose } from '@ticketbyte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { settleBackgroundWork } from '../src/services/background.js';
 import { findTicketInChannel, isTicketChannelOpening } from '../src/services/ticket-channels.js';
-import { DEMO, type Harness, member, setUpDemoGuild, startHarness, system } from './harness.js';
+import {
+  DEMO,
+  databaseQueries,
+  type Harness,
+  member,
+  setUpDemoGuild,
+  startHarness,
+  system,
+} from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -15,27 +22,21 @@ afterAll(async () => {
 
 const G = DEMO.guildId;
 
+/** Opens a ticket as `userId` and waits for its side effects; returns the ticket and its channel. */
+async function openAs(userId: string, openKey: string) {
+  const { ticket } = await h.caller(member(h, userId)).ticket.open({ guildId: G, openKey });
+  await settleBackgroundWork();
+  return { ticket, channelId: ticket.channelId! };
+}
+
 /** The queries `run` sends, as `collection.method filter`. */
 async function queriesOf(run: () => Promise<unknown>): Promise<string[]> {
-  const seen: string[] = [];
-  mongoose.set('debug', (collection: string, method: string, filter: unknown) => {
-    seen.push(`${collection}.${method} ${JSON.stringify(filter)}`);
-  });
-  try {
-    await run();
-  } finally {
-    mongoose.set('debug', false);
-  }
-  return seen;
+  return (await databaseQueries(run)).map((q) => `${q.collection}.${q.method} ${JSON.stringify(q.filter)}`);
 }
 
 describe('which ticket a channel belongs to', () => {
   it('is known from the moment the channel exists, is read by _id, and stays inside its guild', async () => {
-    const { ticket } = await h
-      .caller(member(h, DEMO.users.alice))
-      .ticket.open({ guildId: G, openKey: '1400000000000000901' });
-    await settleBackgroundWork();
-    const channelId = ticket.channelId!;
+    const { ticket, channelId } = await openAs(DEMO.users.alice, '1400000000000000901');
 
     let found: Awaited<ReturnType<typeof findTicketInChannel>> = null;
     const queries = await queriesOf(async () => {
@@ -50,11 +51,7 @@ describe('which ticket a channel belongs to', () => {
   });
 
   it('forgets a channel once its ticket no longer has it', async () => {
-    const { ticket } = await h
-      .caller(member(h, DEMO.users.bob))
-      .ticket.open({ guildId: G, openKey: '1400000000000000902' });
-    await settleBackgroundWork();
-    const channelId = ticket.channelId!;
+    const { ticket, channelId } = await openAs(DEMO.users.bob, '1400000000000000902');
     expect((await findTicketInChannel(G, channelId))?._id.toString()).toBe(ticket.id);
 
     // Deleted by hand (the bot reports CHANNEL_DELETE): the router closes the ticket and clears its channel.
@@ -83,12 +80,7 @@ describe('which ticket a channel belongs to', () => {
           messageId: '1400000000000000904',
           authorId: DEMO.users.alice,
           authorName: 'alice',
-          authorAvatar: null,
-          authorIsBot: false,
-          authorRoleIds: [],
           content: 'hello',
-          attachments: [],
-          embeds: [],
           sentAt: new Date(),
         });
       });

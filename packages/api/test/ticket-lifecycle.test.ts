@@ -124,7 +124,7 @@ describe('ticket lifecycle through the router and the emulated Discord', () => {
 
     await admin.config.update({ guildId: G, transcriptsEnabled: true });
     const on = (await alice.ticket.open({ guildId: G, openKey: 'transcripts-on' })).ticket;
-    await h.caller(system).ticket.recordMessage({
+    const message = {
       guildId: G,
       channelId: on.channelId!,
       messageId: '1500000000000000002',
@@ -132,17 +132,10 @@ describe('ticket lifecycle through the router and the emulated Discord', () => {
       authorName: 'Alice <script>',
       content: secret,
       sentAt: new Date(),
-    });
+    };
+    await h.caller(system).ticket.recordMessage(message);
     // A resumed gateway replays events: the same message delivered again is stored once.
-    const replayed = await h.caller(system).ticket.recordMessage({
-      guildId: G,
-      channelId: on.channelId!,
-      messageId: '1500000000000000002',
-      authorId: DEMO.users.alice,
-      authorName: 'Alice <script>',
-      content: secret,
-      sentAt: new Date(),
-    });
+    const replayed = await h.caller(system).ticket.recordMessage(message);
     expect(replayed).toMatchObject({ stored: true });
     expect(await TranscriptMessage.countDocuments({ ticketId: on.id })).toBe(1);
     const raw = await TranscriptMessage.collection.findOne({ messageId: '1500000000000000002' });

@@ -158,13 +158,6 @@ export class ScheduledRest extends REST {
     this.perSecond = perSecond;
   }
 
-  /** Requests waiting for admission (for tests and diagnostics). */
-  get waiting(): number {
-    let n = 0;
-    for (const queue of Object.values(this.queues)) for (const list of queue.values()) n += list.length;
-    return n;
-  }
-
   override async queueRequest(request: InternalRequest): Promise<ResponseLike> {
     if (isInteractionCallback(request.fullRoute)) return super.queueRequest(request);
     const key = bucketKey(request.method, request.fullRoute);
@@ -172,7 +165,7 @@ export class ScheduledRest extends REST {
     const bucket = this.bucket(key);
     try {
       const response = await super.queueRequest(request);
-      this.learn(bucket, response);
+      this.learn(bucket, response, request.fullRoute);
       return response;
     } finally {
       bucket.inFlight--;
@@ -253,7 +246,8 @@ export class ScheduledRest extends REST {
         else if (bucket.limit !== null && bucket.remaining <= 0) wakeAt = Math.min(wakeAt, bucket.resetAt);
       }
     }
-    if (this.windowLeft <= 0 && this.waiting > 0) wakeAt = Math.min(wakeAt, this.windowEndsAt);
+    const anyWaiting = this.queues.normal.size > 0 || this.queues.background.size > 0;
+    if (this.windowLeft <= 0 && anyWaiting) wakeAt = Math.min(wakeAt, this.windowEndsAt);
     if (this.buckets.size > MAX_IDLE_BUCKETS && now - this.sweptAt >= BUCKET_SWEEP_INTERVAL_MS) {
       this.sweptAt = now;
       this.forgetIdleBuckets(now);
@@ -262,7 +256,7 @@ export class ScheduledRest extends REST {
   }
 
   /** Bucket state from a response's headers, less the requests admitted since that are still out. */
-  private learn(bucket: Bucket, response: ResponseLike) {
+  private learn(bucket: Bucket, response: ResponseLike, route: string) {
     const limit = Number(response.headers.get('X-RateLimit-Limit'));
     const remaining = Number(response.headers.get('X-RateLimit-Remaining'));
     const resetAfter = Number(response.headers.get('X-RateLimit-Reset-After'));
@@ -273,7 +267,7 @@ export class ScheduledRest extends REST {
     }
     bucket.limit = limit;
     bucket.remaining = remaining - (bucket.inFlight - 1);
-    bucket.resetAt = Date.now() + resetAfter * 1000 + this.offsetFor('');
+    bucket.resetAt = Date.now() + resetAfter * 1000 + this.offsetFor(route);
   }
 
   private bucket(key: string): Bucket {

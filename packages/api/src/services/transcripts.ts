@@ -145,19 +145,11 @@ export function renderTranscriptJson(header: TranscriptHeader, entries: Transcri
   return JSON.stringify({ schemaVersion: 1, ...header, messages: entries }, null, 2);
 }
 
-export interface MessageFacts {
+/** A message as the bot reports it: a transcript entry before any edit or deletion, and where it was. */
+export type MessageFacts = Omit<TranscriptEntry, 'editedAt' | 'deletedAt'> & {
   guildId: string;
   channelId: string;
-  messageId: string;
-  authorId: string;
-  authorName: string;
-  authorAvatar: string | null;
-  authorIsBot: boolean;
-  content: string;
-  attachments: Array<{ name: string; size: number; contentType: string | null; url: string | null }>;
-  embeds: string[];
-  sentAt: Date;
-}
+};
 
 /**
  * Keeps one ticket-channel message, sealed, until the guild's retention runs out — and nothing at
