@@ -234,6 +234,44 @@ describe('POST /logout', () => {
   });
 });
 
+describe('malformed cookies', () => {
+  // Any site on the host may set cookies; one that is not valid percent-encoding must be ignored,
+  // not turn every API call into a 500.
+  const badCookies = ['other=100%', 'broken=%E0%A4%A', 'noequals', '=novalue', 'quoted="%zz"'];
+
+  it('an API call with a bad cookie beside the session answers as the signed-in person', async () => {
+    const browser = new Browser();
+    await browser.login(userId('ada_admin'));
+    const session = browser.cookies.get('__Host-ticketbyte_session')!;
+    const guilds = async (cookie: string) => {
+      const response = await fetch(`${dashboard.url}/api/trpc/account.guilds`, { headers: { cookie } });
+      const body = (await response.json()) as { result?: { data: { json: { guilds: { id: string }[] } } } };
+      return { status: response.status, ids: body.result?.data.json.guilds.map((g) => g.id) };
+    };
+    const alone = await guilds(`__Host-ticketbyte_session=${session}`);
+    expect(alone.status).toBe(200);
+    expect(alone.ids?.length).toBeGreaterThan(0);
+    for (const bad of badCookies) {
+      expect(await guilds(`${bad}; __Host-ticketbyte_session=${session}`), bad).toEqual(alone);
+    }
+  });
+
+  it('without a session, an API call with a bad cookie is an ordinary 401', async () => {
+    for (const bad of badCookies) {
+      const response = await fetch(`${dashboard.url}/api/trpc/account.guilds`, {
+        headers: { cookie: bad },
+      });
+      expect(response.status, bad).toBe(401);
+    }
+  });
+
+  it('pages load with a bad cookie too', async () => {
+    const response = await fetch(`${dashboard.url}/`, { headers: { cookie: badCookies.join('; ') } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain('Log in with Discord');
+  });
+});
+
 describe('GET /healthz without a database', () => {
   it('answers 503 once the database stops answering', async () => {
     await stack.db.server.stop();

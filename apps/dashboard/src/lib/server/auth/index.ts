@@ -1,6 +1,7 @@
 // The auth module's public face: the only way the rest of the dashboard reaches Lucia and arctic.
 // `auth()` is the process-wide instance configured from the environment.
 import { env } from '@ticketbyte/db/env';
+import { parse as parseCookies } from 'cookie';
 import { authConfigFromEnv } from './config.js';
 import { type Auth, createAuth } from './service.js';
 
@@ -34,14 +35,11 @@ export function auth(): Auth {
 export async function sessionFromRequest(
   request: Request,
 ): Promise<{ userId: string; sessionId: string } | null> {
-  const header = request.headers.get('cookie') ?? '';
-  const values = new Map<string, string>();
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0) values.set(part.slice(0, eq).trim(), decodeURIComponent(part.slice(eq + 1).trim()));
-  }
+  // The parser SvelteKit's own `cookies` uses: a value that is not valid percent-encoding is kept
+  // raw instead of throwing, so a stray cookie from another app on the host cannot break the API.
+  const values = parseCookies(request.headers.get('cookie') ?? '');
   const readOnly: import('./cookies.js').CookieJar = {
-    get: (name) => values.get(name),
+    get: (name) => values[name],
     set: () => {},
     delete: () => {},
   };
