@@ -7,6 +7,22 @@ export {
   type RestExchange,
 } from './server';
 export {
+  assertConformingTraffic,
+  formatInvalidRequests,
+  type InvalidRequest,
+  type OperationUse,
+  type TrafficReport,
+  type ValidationMode,
+} from './openapi/traffic';
+export {
+  formatMergedReport,
+  mergeTrafficReports,
+  OPENAPI_REPORT_ENV,
+  writeTrafficReport,
+  type MergedTrafficReport,
+} from './openapi/report-file';
+export { defaultSpecPath, OPENAPI_PATH_ENV, specAvailable } from './openapi/spec';
+export {
   demoSeed,
   DEMO,
   parseSeed,

@@ -8,6 +8,9 @@ import { Gateway } from './gateway';
 import { Interactions } from './interactions';
 import type { UploadedFile } from './message-input';
 import { OAuthServer } from './oauth';
+import { OPENAPI_REPORT_ENV, writeTrafficReport } from './openapi/report-file';
+import type { InvalidRequest, TrafficReport, ValidationMode } from './openapi/traffic';
+import { OpenApiValidation } from './openapi/validation';
 import {
   FaultInjector,
   type RateLimitMode,
@@ -33,6 +36,14 @@ export interface EmulatorOptions {
   interactionResponseWindowMs?: number;
   /** Called after every REST exchange under /api (used by the conformance harness). */
   onExchange?: (exchange: RestExchange) => void;
+  /**
+   * Checks every REST request against Discord's OpenAPI description. 'enforce' (or true) answers an invalid
+   * request with 400/50035 naming the failing fields and records it; 'record' only records; 'off' (or false,
+   * the default) skips the check. See `emulator.openapi` and `assertConformingTraffic`.
+   */
+  validateRequests?: ValidationMode | boolean;
+  /** The OpenAPI description to validate against (default: TICKETBYTE_DISCORD_OPENAPI or the repository's). */
+  openapiPath?: string;
 }
 
 export interface RestExchange {
@@ -71,6 +82,15 @@ export interface Emulator {
     readonly counters: Gateway['counters'];
   };
   rateLimits: RateLimiter;
+  /** OpenAPI request validation: which operations were called, and the requests that broke the description. */
+  readonly openapi: {
+    readonly mode: ValidationMode;
+    report(): TrafficReport;
+    /** Removes and returns the invalid requests recorded so far. */
+    takeInvalidRequests(): InvalidRequest[];
+    /** Forgets counts and invalid requests. */
+    reset(): void;
+  };
   /** Request counts per route (`METHOD /template`), status counts, gateway counters. */
   stats(): EmulatorStats;
   resetStats(): void;
@@ -113,6 +133,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   const gateway = new Gateway(state, options.heartbeatIntervalMs ?? 41_250, log);
   const faults = new FaultInjector();
   const limiter = new RateLimiter(options.rateLimits ?? 'off');
+  const validation = new OpenApiValidation(validationMode(options.validateRequests), options.openapiPath);
   const actions = new Actions(state, interactions, oauth);
   const inspect = new Inspect(state, interactions);
   const sockets = new Set<Socket>();
@@ -192,6 +213,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     }
     exchange.requestBody = body;
     const match = matchRoute(method, apiPath);
+    const invalid = validation.check({
+      method,
+      path: apiPath,
+      query: url.searchParams,
+      mediaType: mediaTypeOf(contentType),
+      hasBody: raw.length > 0,
+      body,
+      routeTemplate: match && 'route' in match ? match.route.template : null,
+    });
     if (!match) return reply(404, Errors.notFound().toJSON());
     if ('methodNotAllowed' in match) return reply(405, Errors.methodNotAllowed().toJSON());
     const { route, params } = match;
@@ -266,6 +296,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       const limited = tooManyRequests(retryAfter, global, scope, verdict.headers);
       return reply(429, limited.body, limited.headers);
     }
+
+    // Discord validates the form after authentication and rate limits, before the route's own checks.
+    if (invalid) return reply(invalid.status, invalid.toJSON(), verdict.headers);
 
     const ctx: RestContext = {
       state,
@@ -419,6 +452,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       counters: gateway.counters,
     },
     rateLimits: limiter,
+    openapi: {
+      mode: validation.mode,
+      report: () => validation.report(),
+      takeInvalidRequests: () => validation.traffic.takeInvalid(),
+      reset: () => validation.traffic.reset(),
+    },
     stats: statsView,
     resetStats() {
       stats.requests = 0;
@@ -431,6 +470,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
     close() {
       closed ??= (async () => {
         await gateway.close();
+        const reportDir = process.env[OPENAPI_REPORT_ENV];
+        if (reportDir && validation.mode !== 'off') writeTrafficReport(validation.report(), reportDir);
         await new Promise<void>((resolve) => {
           server.close(() => resolve());
           server.closeAllConnections();
@@ -441,6 +482,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       return closed;
     },
   };
+}
+
+function validationMode(option: EmulatorOptions['validateRequests']): ValidationMode {
+  if (option === true) return 'enforce';
+  if (option === false || option === undefined) return 'off';
+  return option;
+}
+
+function mediaTypeOf(contentType: string | null): string | null {
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  return type ? type : null;
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer> {

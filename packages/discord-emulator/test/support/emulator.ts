@@ -14,6 +14,9 @@ export async function startTestEmulator(options: EmulatorOptions = {}): Promise<
   const checker = conformance();
   const emu = await startEmulator({
     interactionResponseWindowMs: 0,
+    // Requests Discord would refuse as an invalid form are refused here too (tests that mean to send them
+    // assert the 50035); the conformance checker then validates every response.
+    validateRequests: 'enforce',
     ...options,
     onExchange: (ex) => {
       checker.check(ex);
