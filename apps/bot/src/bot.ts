@@ -3,8 +3,8 @@
 // graceful stop. `index.ts` runs it as a process; tests and benchmarks run it in process.
 import { createRestDiscordPort, defaultLogger, type Logger } from '@ticketbyte/api';
 import { REST } from '@discordjs/rest';
-import { type Client, Events } from 'discord.js';
-import { type ClientConfig, createClient } from './client.js';
+import { type Client, Events, IntentsBitField } from 'discord.js';
+import { type ClientConfig, createClient, intentsFor } from './client.js';
 import { prepareDemoGuild } from './demo.js';
 import { onChannelDelete, onMemberRemove } from './events/channels-members.js';
 import { onGuildCreate, onGuildDelete, onGuildUnavailable, syncGuilds } from './events/guilds.js';
@@ -15,6 +15,7 @@ import { type BotDeps, makeCallerFactory, SYSTEM } from './lib/deps.js';
 import { GuildConfigCache } from './lib/guild-config.js';
 import { ChannelQueue } from './lib/channel-queue.js';
 import { Inflight } from './lib/inflight.js';
+import { decideIntents, intentCloseMessage, MESSAGE_CONTENT } from './lib/intents.js';
 import { registerCommands } from './lib/register-commands.js';
 import { commandBodies } from './registry.js';
 
@@ -101,9 +102,25 @@ export function createBot(options: BotOptions): Bot {
     deps,
     synced,
     async start() {
-      const ready = new Promise<Client<true>>((resolve) => client.once(Events.ClientReady, resolve));
-      await client.login(options.token);
-      const c = await ready;
+      client.rest.setToken(options.token);
+      const intents = await decideIntents(client.rest, options.messageContent);
+      if (intents.messageContentWithheld) {
+        // Runs as with DISCORD_MESSAGE_CONTENT_INTENT=false: transcripts keep no text, no prefix commands.
+        log.warn('bot.intents.message_content_not_granted', { portalSwitch: MESSAGE_CONTENT.portalName });
+        client.options.intents = new IntentsBitField(intentsFor(false));
+        deps.messageContent = false;
+      }
+      const ready = new Promise<Client<true>>((resolve, reject) => {
+        client.once(Events.ClientReady, resolve);
+        client.on(Events.ShardDisconnect, (event) => {
+          const message = intentCloseMessage(event.code);
+          if (message) reject(new Error(message));
+        });
+      });
+      // A gateway closed for its intents may leave login pending: whichever settles first decides.
+      const loggedIn = client.login(options.token);
+      loggedIn.catch(() => {});
+      const c = await Promise.race([ready, loggedIn.then(() => ready)]);
       if (holdsShardZero() && options.registerCommands !== false) {
         const outcome = await registerCommands(c.rest, c.application.id, commandBodies(), options.devGuildId);
         log.info('bot.commands.registered', { scope: options.devGuildId ? 'guild' : 'global', outcome });
