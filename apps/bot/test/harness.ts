@@ -4,6 +4,7 @@
 import { memoryLogger } from '@ticketbyte/api';
 import { startTestDatabase, type TestDatabase } from '@ticketbyte/db/testing';
 import {
+  assertConformingTraffic,
   DEMO,
   type EmulatorOptions,
   type Emulator,
@@ -35,7 +36,9 @@ export interface HarnessOptions {
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const [db, emu] = await Promise.all([
     startTestDatabase(),
-    startEmulator({ port: 0, seed: 'demo', ...options.emulator }),
+    // Every request the bot sends is checked against Discord's OpenAPI description; an invalid one is
+    // refused as Discord would (50035) and fails the suite when the harness stops.
+    startEmulator({ port: 0, seed: 'demo', validateRequests: 'enforce', ...options.emulator }),
   ]);
   const logs = memoryLogger();
   const clock: { now: Date | null } = { now: null };
@@ -67,6 +70,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       await harness.bot.stop(5_000).catch(() => undefined);
       await emu.close();
       await db.stop();
+      assertConformingTraffic(emu);
     },
   };
   try {

@@ -1,7 +1,13 @@
 // The bot's REST client against the emulator with Discord's realistic limits: requests go out in
 // priority order, never past the global limit or a route's bucket, so Discord answers no 429.
 import { createRestDiscordPort } from '@ticketbyte/api';
-import { DEMO, type Emulator, startEmulator, TICKETBYTE_BOT_PERMISSIONS } from '@ticketbyte/discord-emulator';
+import {
+  assertConformingTraffic,
+  DEMO,
+  type Emulator,
+  startEmulator,
+  TICKETBYTE_BOT_PERMISSIONS,
+} from '@ticketbyte/discord-emulator';
 import { Routes } from 'discord.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKGROUND_AGING_MS, bucketKey, ScheduledRest, SendPacer } from '../src/lib/scheduled-rest.js';
@@ -11,7 +17,7 @@ const channelId = (n: number) => `14800000000000${String(n).padStart(5, '0')}`;
 
 let emu: Emulator;
 beforeAll(async () => {
-  emu = await startEmulator({ port: 0, seed: 'demo', rateLimits: 'realistic' });
+  emu = await startEmulator({ port: 0, seed: 'demo', rateLimits: 'realistic', validateRequests: 'enforce' });
   emu.actions.createGuild({
     id: GUILD,
     name: 'Scheduling',
@@ -27,6 +33,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await emu.close();
+  assertConformingTraffic(emu);
 });
 
 /** A ScheduledRest on the emulator that notes the path and time of every request it sends. */
