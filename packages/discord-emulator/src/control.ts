@@ -34,7 +34,7 @@ export interface SendMessageInput {
 }
 
 export interface SeedInfo {
-  bot: { token: string; applicationId: string; userId: string; username: string };
+  bot: { token: string; applicationId: string; userId: string; username: string; applicationFlags: number };
   oauth: { clientId: string; clientSecret: string; redirectUris: string[] } | null;
   guilds: {
     id: string;
@@ -180,6 +180,16 @@ export class Actions {
   /** With `closed`, the bot gets 50007 when it tries to DM this user. */
   setDmsClosed(userId: string, closed: boolean): void {
     this.state.user(userId).dmsClosed = closed;
+  }
+
+  /**
+   * Sets the application's flags (as the Developer Portal's privileged-intent switches do); they apply to the
+   * next IDENTIFY, as on Discord.
+   */
+  setApplicationFlags(flags: number): void {
+    if (!Number.isInteger(flags) || flags < 0)
+      throw new ControlError(400, '"flags" must be a non-negative integer');
+    this.state.bot.applicationFlags = flags;
   }
 
   /** What the browser is redirected to after this user approves (or denies) an authorize URL. */
@@ -555,6 +565,10 @@ control(
     ({ body }) =>
       d.actions.createUser(body as never),
 );
+control('PUT', '/application/flags', (d) => ({ body }) => {
+  d.actions.setApplicationFlags(body.flags as number);
+  return { flags: d.state.bot.applicationFlags };
+});
 control('PUT', '/users/:userId/dms-closed', (d) => ({ params, body }) => {
   d.actions.setDmsClosed(params.userId ?? '', body.closed === true);
   return { ok: true };

@@ -1,5 +1,5 @@
 // The gateway: HELLO/heartbeat, IDENTIFY → READY + GUILD_CREATE, RESUME with replay, INVALID_SESSION,
-// and dispatch of state events filtered by shard and intents (plain JSON frames, no compression).
+// and dispatch of state events filtered by shard and intents (JSON frames, optionally one zlib stream).
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import {
@@ -10,6 +10,13 @@ import {
   GatewayOpcodes,
 } from 'discord-api-types/v10';
 import { type WebSocket, WebSocketServer } from 'ws';
+import { checkIntents } from './gateway-intents';
+import {
+  type ConnectionParams,
+  GATEWAY_VERSION,
+  GatewaySender,
+  parseConnectionParams,
+} from './gateway-transport';
 import { randomToken } from './snowflake';
 import type { DispatchMeta, EmulatorState } from './state';
 
@@ -42,6 +49,7 @@ export class Gateway {
   private readonly wss = new WebSocketServer({ noServer: true });
   private readonly sessions = new Map<string, Session>();
   private readonly sockets = new Set<WebSocket>();
+  private readonly senders = new WeakMap<WebSocket, GatewaySender>();
   private refuseResumes = 0;
   url = '';
   readonly counters: GatewayStats = { identifies: 0, resumes: 0, invalidSessions: 0, connections: 0 };
@@ -55,7 +63,15 @@ export class Gateway {
   }
 
   handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws));
+    const params = parseConnectionParams(new URL(req.url ?? '/', 'http://127.0.0.1').searchParams);
+    if (!params.ok && 'upgradeStatus' in params) {
+      this.log(`gateway: upgrade refused: ${params.message}`);
+      socket.end(
+        `HTTP/1.1 ${params.upgradeStatus} Bad Request\r\nContent-Type: text/plain; charset=utf-8\r\nConnection: close\r\n\r\n${params.message}\n`,
+      );
+      return;
+    }
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.onConnection(ws, params));
   }
 
   /** Number of sockets currently connected. */
@@ -75,7 +91,7 @@ export class Gateway {
 
   /** Asks connected clients to reconnect (op 7), as Discord does before maintenance. */
   requestReconnect(): void {
-    for (const ws of this.sockets) send(ws, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
+    for (const ws of this.sockets) this.send(ws, { op: GatewayOpcodes.Reconnect, d: null, s: null, t: null });
   }
 
   sessionIds(): string[] {
@@ -87,7 +103,7 @@ export class Gateway {
     return new Promise((resolve) => this.wss.close(() => resolve()));
   }
 
-  private onConnection(ws: WebSocket): void {
+  private onConnection(ws: WebSocket, params: ConnectionParams): void {
     this.sockets.add(ws);
     this.counters.connections++;
     let session: Session | null = null;
@@ -96,7 +112,12 @@ export class Gateway {
       if (session && session.ws === ws) session.ws = null;
     });
     ws.on('error', () => {});
-    send(ws, {
+    if (!params.ok) {
+      if ('closeCode' in params) ws.close(params.closeCode, params.reason);
+      return;
+    }
+    this.senders.set(ws, new GatewaySender(ws, params.compress));
+    this.send(ws, {
       op: GatewayOpcodes.Hello,
       d: { heartbeat_interval: this.heartbeatIntervalMs },
       s: null,
@@ -107,16 +128,16 @@ export class Gateway {
       try {
         payload = JSON.parse(raw.toString());
       } catch {
-        ws.close(GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
+        this.closeSocket(ws, GatewayCloseCodes.DecodeError, 'Error while decoding payload.');
         return;
       }
       switch (payload.op) {
         case GatewayOpcodes.Heartbeat:
-          send(ws, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
+          this.send(ws, { op: GatewayOpcodes.HeartbeatAck, d: null, s: null, t: null });
           return;
         case GatewayOpcodes.Identify: {
           if (session) {
-            ws.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+            this.closeSocket(ws, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
             return;
           }
           session = this.identify(ws, payload.d as IdentifyData);
@@ -124,40 +145,43 @@ export class Gateway {
         }
         case GatewayOpcodes.Resume: {
           if (session) {
-            ws.close(GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
+            this.closeSocket(ws, GatewayCloseCodes.AlreadyAuthenticated, 'Already authenticated.');
             return;
           }
           session = this.resume(ws, payload.d as ResumeData);
           return;
         }
         case GatewayOpcodes.RequestGuildMembers: {
-          if (!session) return void ws.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
+          if (!session) return this.closeSocket(ws, GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
           this.sendMemberChunk(session, payload.d as MemberRequest);
           return;
         }
         case GatewayOpcodes.PresenceUpdate:
         case GatewayOpcodes.VoiceStateUpdate:
         case GatewayOpcodes.RequestSoundboardSounds:
-          if (!session) ws.close(GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
+          if (!session) this.closeSocket(ws, GatewayCloseCodes.NotAuthenticated, 'Not authenticated.');
           return;
         default:
-          ws.close(GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
+          this.closeSocket(ws, GatewayCloseCodes.UnknownOpcode, 'Unknown opcode.');
       }
     });
   }
 
   private identify(ws: WebSocket, d: IdentifyData): Session | null {
     if (!d || typeof d.token !== 'string' || stripToken(d.token) !== this.state.bot.token) {
-      ws.close(GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
+      this.closeSocket(ws, GatewayCloseCodes.AuthenticationFailed, 'Authentication failed.');
       return null;
     }
-    if (typeof d.intents !== 'number') {
-      ws.close(GatewayCloseCodes.InvalidIntents, 'Invalid intent(s).');
+    const intents = checkIntents(d.intents, this.state.bot.applicationFlags);
+    if (!intents.ok) {
+      const which = intents.intents.length > 0 ? ` (${intents.intents.join(', ')} not granted)` : '';
+      this.log(`gateway: IDENTIFY intents ${String(d.intents)} → close ${intents.code}${which}`);
+      this.closeSocket(ws, intents.code, intents.reason);
       return null;
     }
     const shard: [number, number] = Array.isArray(d.shard) ? [d.shard[0], d.shard[1]] : [0, 1];
     if (shard[1] < 1 || shard[0] >= shard[1]) {
-      ws.close(GatewayCloseCodes.InvalidShard, 'Invalid shard.');
+      this.closeSocket(ws, GatewayCloseCodes.InvalidShard, 'Invalid shard.');
       return null;
     }
     this.counters.identifies++;
@@ -174,14 +198,14 @@ export class Gateway {
     const guildIds = this.state.botGuildIds().filter((id) => this.inShard(session, id));
     this.log(`gateway: IDENTIFY shard ${shard[0]}/${shard[1]} intents ${d.intents} → session ${session.id}`);
     this.push(session, GatewayDispatchEvents.Ready, {
-      v: 10,
+      v: GATEWAY_VERSION,
       user: this.state.apiUser(this.state.bot.userId),
       guilds: guildIds.map((id) => ({ id, unavailable: true })),
       session_id: session.id,
       session_type: 'normal',
       resume_gateway_url: this.url,
       shard,
-      application: { id: this.state.bot.applicationId, flags: 0 },
+      application: { id: this.state.bot.applicationId, flags: this.state.bot.applicationFlags },
       user_settings: {},
       private_channels: [],
       presences: [],
@@ -212,7 +236,7 @@ export class Gateway {
       this.counters.invalidSessions++;
       this.log('gateway: RESUME refused → INVALID_SESSION');
       // Discord waits a moment before telling the client; keep it short.
-      setTimeout(() => send(ws, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }), 50);
+      setTimeout(() => this.send(ws, { op: GatewayOpcodes.InvalidSession, d: false, s: null, t: null }), 50);
       return null;
     }
     if (session.ws && session.ws !== ws) session.ws.terminate();
@@ -220,7 +244,7 @@ export class Gateway {
     this.counters.resumes++;
     const missed = session.buffer.filter((e) => e.s > (d.seq ?? 0));
     this.log(`gateway: RESUME session ${session.id} from seq ${d.seq} → replaying ${missed.length} events`);
-    for (const e of missed) send(ws, { op: GatewayOpcodes.Dispatch, s: e.s, t: e.t, d: e.d });
+    for (const e of missed) this.send(ws, { op: GatewayOpcodes.Dispatch, s: e.s, t: e.t, d: e.d });
     this.push(session, GatewayDispatchEvents.Resumed, { _trace: ['ticketbyte-discord-emulator'] });
     return session;
   }
@@ -290,7 +314,18 @@ export class Gateway {
     const entry = { s: session.seq, t: event, d };
     session.buffer.push(entry);
     if (session.buffer.length > BUFFER_LIMIT) session.buffer.shift();
-    if (session.ws) send(session.ws, { op: GatewayOpcodes.Dispatch, ...entry });
+    if (session.ws) this.send(session.ws, { op: GatewayOpcodes.Dispatch, ...entry });
+  }
+
+  private send(ws: WebSocket, payload: unknown): void {
+    this.senders.get(ws)?.send(payload);
+  }
+
+  /** Closes after the frames already queued (compressed frames go out asynchronously). */
+  private closeSocket(ws: WebSocket, code: number, reason: string): void {
+    const sender = this.senders.get(ws);
+    if (sender) sender.close(code, reason);
+    else ws.close(code, reason);
   }
 }
 
@@ -319,8 +354,4 @@ function hasMembersIntent(session: Session): boolean {
 
 function stripToken(token: string): string {
   return token.replace(/^Bot\s+/i, '');
-}
-
-function send(ws: WebSocket, payload: unknown): void {
-  if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(payload));
 }

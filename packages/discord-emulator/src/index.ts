@@ -29,6 +29,7 @@ export {
   SeedSchema,
   type Seed,
   type ParsedSeed,
+  DEFAULT_APPLICATION_FLAGS,
   DEFAULT_EVERYONE_PERMISSIONS,
   TICKETBYTE_BOT_PERMISSIONS,
   SUPPORT_ROLE_PERMISSIONS,
@@ -50,4 +51,5 @@ export { WaitTimeoutError, type WaitOptions } from './wait';
 export { DiscordApiError } from './errors';
 export { ALL_PERMISSIONS, basePermissions, channelPermissions, permissionNames } from './permissions';
 export { nextSnowflake } from './snowflake';
+export { checkIntents, KNOWN_INTENTS, PRIVILEGED_INTENTS } from './gateway-intents';
 export type { EmulatorState } from './state';

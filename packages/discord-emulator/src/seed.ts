@@ -1,5 +1,5 @@
 // Declarative fixtures: the demo seed and the schema that per-test seeds follow.
-import { PermissionFlagsBits } from 'discord-api-types/v10';
+import { ApplicationFlags, PermissionFlagsBits } from 'discord-api-types/v10';
 import { z } from 'zod';
 
 const Id = z.string().regex(/^\d{1,20}$/, 'a snowflake id (digits)');
@@ -59,12 +59,21 @@ export const GuildSeedSchema = z.object({
   channels: z.array(ChannelSeedSchema).default([]),
 });
 
+/**
+ * The privileged intents a small bot (fewer than 100 servers) has when its owner turned on Server Members
+ * and Message Content in the Developer Portal: Discord reports them as the `_LIMITED` application flags.
+ */
+export const DEFAULT_APPLICATION_FLAGS =
+  ApplicationFlags.GatewayGuildMembersLimited | ApplicationFlags.GatewayMessageContentLimited;
+
 export const SeedSchema = z.object({
   bot: z.object({
     token: z.string().min(8),
     applicationId: Id,
     userId: Id,
     username: z.string().default('TicketByte'),
+    /** The application's `flags` (GET /applications/@me); the GATEWAY_* flags grant privileged intents. */
+    applicationFlags: z.number().int().nonnegative().default(DEFAULT_APPLICATION_FLAGS),
   }),
   oauth: z
     .object({
@@ -193,6 +202,8 @@ export const demoSeed: Seed = {
     applicationId: DEMO.applicationId,
     userId: DEMO.botUserId,
     username: 'TicketByte',
+    // Server Members and Message Content granted (what TicketByte asks for); Presence is not.
+    applicationFlags: DEFAULT_APPLICATION_FLAGS,
   },
   oauth: { clientId: DEMO.clientId, clientSecret: DEMO.clientSecret, redirectUris: [...DEMO.redirectUris] },
   users: [

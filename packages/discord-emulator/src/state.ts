@@ -134,7 +134,14 @@ export class EmulatorState {
   readonly globalCommands = new Map<string, APIApplicationCommand>();
   readonly guildCommands = new Map<string, Map<string, APIApplicationCommand>>();
   readonly files = new Map<string, StoredFile>();
-  readonly bot: { token: string; applicationId: string; userId: string; username: string };
+  readonly bot: {
+    token: string;
+    applicationId: string;
+    userId: string;
+    username: string;
+    /** The application's flags; the GATEWAY_* ones are the privileged intents it may request. */
+    applicationFlags: number;
+  };
   /** Absolute base (http://127.0.0.1:port) used for attachment URLs; set once the server listens. */
   baseUrl = 'http://127.0.0.1';
   /** Bumped on every change; waiters and the sandbox watch it. */
