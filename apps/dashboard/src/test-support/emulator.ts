@@ -58,13 +58,28 @@ interface EmulatorModule {
     string,
     unknown
   >;
-  startEmulator(options: { port: number; seed: unknown }): Promise<TestEmulator>;
+  startEmulator(options: { port: number; seed: unknown; validateRequests: 'enforce' }): Promise<TestEmulator>;
+  assertConformingTraffic(emulator: TestEmulator): void;
 }
 
 const EMULATOR_PACKAGE: string = '@ticketbyte/discord-emulator';
 
 export async function startTestEmulator(redirectUris: string[]): Promise<TestEmulator> {
-  const { demoSeed, startEmulator } = (await import(/* @vite-ignore */ EMULATOR_PACKAGE)) as EmulatorModule;
+  const { demoSeed, startEmulator, assertConformingTraffic } = (await import(
+    /* @vite-ignore */ EMULATOR_PACKAGE
+  )) as EmulatorModule;
   if (!demoSeed.oauth) throw new Error('The demo seed has no OAuth2 application');
-  return startEmulator({ port: 0, seed: { ...demoSeed, oauth: { ...demoSeed.oauth, redirectUris } } });
+  // Every request the dashboard sends to Discord is checked against Discord's OpenAPI description: an
+  // invalid one is refused as Discord would (50035) and listed when the emulator closes.
+  const emulator = await startEmulator({
+    port: 0,
+    seed: { ...demoSeed, oauth: { ...demoSeed.oauth, redirectUris } },
+    validateRequests: 'enforce',
+  });
+  const close = emulator.close.bind(emulator);
+  emulator.close = async () => {
+    await close();
+    assertConformingTraffic(emulator);
+  };
+  return emulator;
 }

@@ -47,9 +47,12 @@ export async function startTestStack(): Promise<TestStack> {
       return user.id;
     },
     async stop() {
-      await dashboard.stop();
-      await emulator.close();
-      await db.stop();
+      try {
+        await dashboard.stop();
+        await emulator.close();
+      } finally {
+        await db.stop();
+      }
     },
   };
 }

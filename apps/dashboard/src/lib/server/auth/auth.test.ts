@@ -50,8 +50,11 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await emulator?.close();
-  await db?.stop();
+  try {
+    await emulator?.close();
+  } finally {
+    await db?.stop();
+  }
 });
 
 afterEach(() => {
