@@ -185,6 +185,8 @@ export class OAuthServer {
     if (!client) return 'invalid_client';
     let id = form.get('client_id');
     let secret = form.get('client_secret');
+    // HTTP Basic or client_id/client_secret in the form, as Discord takes them
+    // (https://discord.com/developers/docs/topics/oauth2#authorization-code-grant).
     if (authorization?.startsWith('Basic ')) {
       const decoded = Buffer.from(authorization.slice(6), 'base64').toString();
       const i = decoded.indexOf(':');
@@ -197,23 +199,43 @@ export class OAuthServer {
   }
 
   /** POST /oauth2/token */
-  token(form: URLSearchParams, authorization: string | undefined): { status: number; body: unknown } {
-    const clientError = this.authenticateClient(form, authorization);
+  token(request: TokenRequest): { status: number; body: unknown } {
+    const form = tokenForm(request);
+    const grantType = form.get('grant_type');
+    // The grant type is read first: a JSON body (no form fields) is answered unsupported_grant_type, as
+    // Discord answers it (https://github.com/discord/discord-api-docs/issues/5249).
+    if (grantType !== 'authorization_code' && grantType !== 'refresh_token') {
+      return {
+        status: 400,
+        body: {
+          error: 'unsupported_grant_type',
+          error_description: `Grant type ${grantType ?? 'None'} is not supported`,
+        },
+      };
+    }
+    const clientError = this.authenticateClient(form, request.authorization);
     if (clientError === 'invalid_client') {
       return { status: 401, body: { error: 'invalid_client' } };
     }
-    const grantType = form.get('grant_type');
+    const missing = (field: string) => ({
+      status: 400,
+      body: { error: 'invalid_request', error_description: `Missing "${field}" in request.` },
+    });
+    const invalid = (d: string) => ({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: d },
+    });
     if (grantType === 'authorization_code') {
-      const code = this.codes.get(form.get('code') ?? '');
-      const invalid = (d: string) => ({
-        status: 400,
-        body: { error: 'invalid_grant', error_description: d },
-      });
-      if (!code || code.expiresAt < Date.now()) return invalid('Invalid "code" in request.');
-      this.codes.delete(form.get('code') ?? '');
+      const codeValue = form.get('code');
+      if (!codeValue) return missing('code');
+      // Required, and it must be the one the authorization was made with (docs: "the redirect_uri
+      // associated with this authorization").
       const redirect = form.get('redirect_uri');
-      if (redirect !== null && redirect !== code.redirectUri)
-        return invalid('Invalid "redirect_uri" in request.');
+      if (!redirect) return missing('redirect_uri');
+      const code = this.codes.get(codeValue);
+      if (!code || code.expiresAt < Date.now()) return invalid('Invalid "code" in request.');
+      this.codes.delete(codeValue);
+      if (redirect !== code.redirectUri) return invalid('Invalid "redirect_uri" in request.');
       if (code.challenge) {
         const verifier = form.get('code_verifier');
         if (!verifier) return invalid('Missing "code_verifier".');
@@ -227,33 +249,35 @@ export class OAuthServer {
       }
       return { status: 200, body: this.issue(code.userId, code.scopes) };
     }
-    if (grantType === 'refresh_token') {
-      const old = this.byRefresh.get(form.get('refresh_token') ?? '');
-      if (!old || old.revoked) {
-        return {
-          status: 400,
-          body: { error: 'invalid_grant', error_description: 'Invalid "refresh_token" in request.' },
-        };
-      }
-      this.byRefresh.delete(old.refreshToken);
-      old.revoked = true;
-      return { status: 200, body: this.issue(old.userId, old.scopes) };
-    }
-    return { status: 400, body: { error: 'unsupported_grant_type' } };
+    const refresh = form.get('refresh_token');
+    if (!refresh) return missing('refresh_token');
+    const old = this.byRefresh.get(refresh);
+    if (!old || old.revoked) return invalid('Invalid "refresh_token" in request.');
+    this.byRefresh.delete(old.refreshToken);
+    old.revoked = true;
+    return { status: 200, body: this.issue(old.userId, old.scopes) };
   }
 
   /** POST /oauth2/token/revoke: revokes the whole grant behind an access or refresh token. */
-  revoke(form: URLSearchParams, authorization: string | undefined): { status: number; body: unknown } {
-    if (this.authenticateClient(form, authorization) === 'invalid_client') {
+  revoke(request: TokenRequest): { status: number; body: unknown } {
+    const form = tokenForm(request);
+    if (this.authenticateClient(form, request.authorization) === 'invalid_client') {
       return { status: 401, body: { error: 'invalid_client' } };
     }
-    const token = form.get('token') ?? '';
+    const token = form.get('token');
+    if (!token) {
+      return {
+        status: 400,
+        body: { error: 'invalid_request', error_description: 'Missing "token" in request.' },
+      };
+    }
     const grant = this.byAccess.get(token) ?? this.byRefresh.get(token);
     if (grant) {
       grant.revoked = true;
       this.byAccess.delete(grant.accessToken);
       this.byRefresh.delete(grant.refreshToken);
     }
+    // RFC 7009 §2.2: an unknown token is answered 200 as well.
     return { status: 200, body: {} };
   }
 
@@ -276,6 +300,26 @@ export class OAuthServer {
       scope: scopes.join(' '),
     };
   }
+}
+
+/** A token or revoke request as it reached the server. */
+export interface TokenRequest {
+  /** The parsed body: URLSearchParams for a form, anything else for other content types. */
+  body: unknown;
+  contentType: string | null;
+  authorization: string | undefined;
+}
+
+/**
+ * The token and revoke URLs take application/x-www-form-urlencoded only ("JSON content is not permitted":
+ * https://discord.com/developers/docs/topics/oauth2#shared-resources-oauth2-urls); any other body, and the
+ * query string, contribute no field.
+ */
+function tokenForm(request: TokenRequest): URLSearchParams {
+  const type = (request.contentType ?? '').split(';')[0]?.trim().toLowerCase();
+  if (type === 'application/x-www-form-urlencoded' && request.body instanceof URLSearchParams)
+    return request.body;
+  return new URLSearchParams();
 }
 
 interface AuthorizeRequest {

@@ -908,17 +908,11 @@ route('DELETE', '/webhooks/:webhook_id/:webhook_token/messages/:message_id', 'no
 
 // ---------------------------------------------------------------- OAuth2 token endpoints (form-encoded)
 
-function form(ctx: RestContext): URLSearchParams {
-  if (ctx.body instanceof URLSearchParams) return ctx.body;
-  if (ctx.body && typeof ctx.body === 'object') {
-    return new URLSearchParams(
-      Object.entries(ctx.body as Record<string, unknown>).map(([k, v]): [string, string] => [k, String(v)]),
-    );
-  }
-  return new URLSearchParams();
-}
+const tokenRequest = (ctx: RestContext) => ({
+  body: ctx.body,
+  contentType: ctx.headers['content-type'] ?? null,
+  authorization: ctx.headers.authorization,
+});
 
-route('POST', '/oauth2/token', 'none', (ctx) => ctx.oauth.token(form(ctx), ctx.headers.authorization));
-route('POST', '/oauth2/token/revoke', 'none', (ctx) =>
-  ctx.oauth.revoke(form(ctx), ctx.headers.authorization),
-);
+route('POST', '/oauth2/token', 'none', (ctx) => ctx.oauth.token(tokenRequest(ctx)));
+route('POST', '/oauth2/token/revoke', 'none', (ctx) => ctx.oauth.revoke(tokenRequest(ctx)));

@@ -153,3 +153,130 @@ describe('OAuth2 with arctic', () => {
     expect(res.status).toBe(403);
   });
 });
+
+describe('token endpoint strictness', () => {
+  const basic = `Basic ${Buffer.from(`${DEMO.clientId}:${DEMO.clientSecret}`).toString('base64')}`;
+  const codeFor = (userId: string, redirect = REDIRECT) => {
+    const url = new OAuth2Client(DEMO.clientId, DEMO.clientSecret, redirect).createAuthorizationURL(
+      emu.oauthUrls.authorize,
+      's',
+      ['identify'],
+    );
+    return new URL(emu.actions.oauthConsent(url, userId)).searchParams.get('code') ?? '';
+  };
+  const post = (url: string, body: string, headers: Record<string, string>) =>
+    fetch(url, { method: 'POST', body, headers }).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
+  const form = 'application/x-www-form-urlencoded';
+
+  it('refuses a JSON body as Discord does (unsupported_grant_type), leaving the code usable', async () => {
+    const code = codeFor(DEMO.users.alice);
+    const fields = { grant_type: 'authorization_code', code, redirect_uri: REDIRECT };
+    const json = await post(emu.oauthUrls.token, JSON.stringify(fields), {
+      'content-type': 'application/json',
+      authorization: basic,
+    });
+    expect(json).toEqual({
+      status: 400,
+      body: { error: 'unsupported_grant_type', error_description: 'Grant type None is not supported' },
+    });
+    // Nor are fields read from the query string.
+    const query = await post(`${emu.oauthUrls.token}?${new URLSearchParams(fields)}`, '', {
+      'content-type': form,
+      authorization: basic,
+    });
+    expect(query.body).toMatchObject({ error: 'unsupported_grant_type' });
+    const ok = await post(emu.oauthUrls.token, new URLSearchParams(fields).toString(), {
+      'content-type': form,
+      authorization: basic,
+    });
+    expect(ok.status).toBe(200);
+  });
+
+  it('requires redirect_uri and matches it against the one the authorization used', async () => {
+    const code = codeFor(DEMO.users.bob);
+    const missing = await post(
+      emu.oauthUrls.token,
+      new URLSearchParams({ grant_type: 'authorization_code', code }).toString(),
+      { 'content-type': form, authorization: basic },
+    );
+    expect(missing).toEqual({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Missing "redirect_uri" in request.' },
+    });
+    const other = 'http://localhost:5173/auth/callback'; // registered, but not the one authorized
+    const mismatch = await post(
+      emu.oauthUrls.token,
+      new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: other }).toString(),
+      { 'content-type': form, authorization: basic },
+    );
+    expect(mismatch).toEqual({
+      status: 400,
+      body: { error: 'invalid_grant', error_description: 'Invalid "redirect_uri" in request.' },
+    });
+    // A mismatch spends the code, as a failed exchange of a leaked code should.
+    const retry = await post(
+      emu.oauthUrls.token,
+      new URLSearchParams({ grant_type: 'authorization_code', code, redirect_uri: REDIRECT }).toString(),
+      { 'content-type': form, authorization: basic },
+    );
+    expect(retry.body).toMatchObject({ error: 'invalid_grant' });
+  });
+
+  it('authenticates the client with HTTP Basic or with client_id and client_secret in the form', async () => {
+    const viaForm = await post(
+      emu.oauthUrls.token,
+      new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: codeFor(DEMO.users.carol),
+        redirect_uri: REDIRECT,
+        client_id: DEMO.clientId,
+        client_secret: DEMO.clientSecret,
+      }).toString(),
+      { 'content-type': form },
+    );
+    expect(viaForm.status).toBe(200);
+    const wrong = await post(
+      emu.oauthUrls.token,
+      new URLSearchParams({
+        grant_type: 'authorization_code',
+        code: codeFor(DEMO.users.carol),
+        redirect_uri: REDIRECT,
+        client_id: DEMO.clientId,
+        client_secret: 'not-the-secret',
+      }).toString(),
+      { 'content-type': form },
+    );
+    expect(wrong).toEqual({ status: 401, body: { error: 'invalid_client' } });
+  });
+
+  it('revokes only from a form body', async () => {
+    const tokens = await new OAuth2Client(
+      DEMO.clientId,
+      DEMO.clientSecret,
+      REDIRECT,
+    ).validateAuthorizationCode(emu.oauthUrls.token, codeFor(DEMO.users.admin), null);
+    const headers = { Authorization: `Bearer ${tokens.accessToken()}` };
+    const json = await post(emu.oauthUrls.revoke, JSON.stringify({ token: tokens.accessToken() }), {
+      'content-type': 'application/json',
+      authorization: basic,
+    });
+    expect(json).toEqual({
+      status: 400,
+      body: { error: 'invalid_request', error_description: 'Missing "token" in request.' },
+    });
+    expect((await fetch(`${emu.restUrl}/v10/users/@me`, { headers })).status).toBe(200);
+    const ok = await post(
+      emu.oauthUrls.revoke,
+      new URLSearchParams({ token: tokens.accessToken() }).toString(),
+      {
+        'content-type': form,
+        authorization: basic,
+      },
+    );
+    expect(ok.status).toBe(200);
+    expect((await fetch(`${emu.restUrl}/v10/users/@me`, { headers })).status).toBe(401);
+  });
+});
