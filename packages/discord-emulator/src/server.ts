@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DiscordApiError, Errors } from './errors';
+import { resolveApiPath } from './api-version';
 import { Actions, type ControlDeps, handleControl, Inspect, type SeedInfo, seedInfo } from './control';
 import { Gateway } from './gateway';
 import { Interactions } from './interactions';
@@ -112,7 +113,6 @@ export interface EmulatorStats {
   gateway: Gateway['counters'] & { connected: number };
 }
 
-const API_PREFIX = /^\/api(?:\/v(\d+))?(?=\/)/;
 const SANDBOX_FILES: Record<string, { file: string; type: string }> = {
   '/sandbox': { file: 'index.html', type: 'text/html; charset=utf-8' },
   '/sandbox/': { file: 'index.html', type: 'text/html; charset=utf-8' },
@@ -327,20 +327,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', urls.base || 'http://127.0.0.1');
     const path = url.pathname;
-    const api = API_PREFIX.exec(path);
+    // The authorize page is a browser page (Discord serves it with and without /api).
+    const authorizePage = path === '/oauth2/authorize' || /^\/api(\/v\d+)?\/oauth2\/authorize$/.test(path);
+    const api = authorizePage ? null : resolveApiPath(path);
     if (api) {
-      const apiPath = path
-        .slice(api[0].length)
-        .split('/')
-        .map((part) => {
-          try {
-            return decodeURIComponent(part);
-          } catch {
-            return part;
-          }
-        })
-        .join('/');
-      return handleApi(req, res, url, apiPath || '/');
+      if (!api.served) {
+        validation.traffic.recordRefused(req.method ?? 'GET', path, 'INVALID_API_VERSION', api.body.message);
+        stats.requests++;
+        stats.byStatus[api.status] = (stats.byStatus[api.status] ?? 0) + 1;
+        return sendJson(res, api.status, api.body);
+      }
+      return handleApi(req, res, url, api.path);
     }
     if (path === '/control' || path.startsWith('/control/')) {
       const raw = await readBody(req);
@@ -360,7 +357,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       );
       return sendJson(res, result.status, result.body, (_, v) => (typeof v === 'bigint' ? v.toString() : v));
     }
-    if (path === '/oauth2/authorize' || /^\/api(\/v\d+)?\/oauth2\/authorize$/.test(path)) {
+    if (authorizePage) {
       const result =
         req.method === 'POST'
           ? oauth.decide(new URLSearchParams((await readBody(req)).toString('utf8')))

@@ -94,6 +94,24 @@ export class TrafficRecorder {
     });
   }
 
+  /** A request refused before any operation applies (an API version the emulator does not serve). */
+  recordRefused(method: string, path: string, code: string, message: string): void {
+    if (this.mode === 'off') return;
+    if (this.invalid.length >= MAX_INVALID_KEPT) {
+      this.invalidDropped++;
+      return;
+    }
+    this.invalid.push({
+      method,
+      path,
+      operationId: '',
+      template: '',
+      refused: true,
+      issues: [{ location: 'path', field: '', code, message }],
+      schemaErrors: [],
+    });
+  }
+
   recordUndescribed(method: string, path: string): void {
     const key = `${method} ${path}`;
     this.undescribed.set(key, (this.undescribed.get(key) ?? 0) + 1);
@@ -146,7 +164,8 @@ export function formatInvalidRequests(invalid: InvalidRequest[]): string {
       const issues = r.issues
         .map((i) => `${i.location}${i.field ? ` ${i.field}` : ''}: ${i.code} ${i.message}`)
         .join('; ');
-      return `${r.method} ${r.path} (${r.operationId}${r.refused ? ', refused' : ''}): ${issues}`;
+      const what = [r.operationId, r.refused ? 'refused' : ''].filter(Boolean).join(', ');
+      return `${r.method} ${r.path}${what ? ` (${what})` : ''}: ${issues}`;
     })
     .join('\n');
 }
