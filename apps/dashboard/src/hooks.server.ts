@@ -2,6 +2,7 @@
 import { auth } from '$lib/server/auth';
 import { connectDatabaseOnce } from '$lib/server/database';
 import { discordPort } from '$lib/server/discord';
+import { crossSiteRefusal } from '$lib/server/same-origin';
 import { applySecurityHeaders } from '$lib/server/security-headers';
 import type { Handle, ServerInit } from '@sveltejs/kit';
 
@@ -13,6 +14,17 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+  if (!event.url.pathname.startsWith('/api/trpc/')) {
+    const refusal = crossSiteRefusal(event.request, auth().config.origin);
+    if (refusal) {
+      const response = new Response('Cross-site request refused.', {
+        status: 403,
+        headers: { 'content-type': 'text/plain; charset=utf-8' },
+      });
+      applySecurityHeaders(response.headers, { https: auth().config.origin.startsWith('https:') });
+      return response;
+    }
+  }
   const { user, session } =
     // The API endpoint resolves its own caller (cookie or bearer token) per request.
     event.url.pathname === '/healthz' || event.url.pathname.startsWith('/api/trpc/')

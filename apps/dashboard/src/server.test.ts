@@ -209,6 +209,45 @@ describe('POST /logout', () => {
     expect(await (await browser.request('/')).text()).toContain('Bob');
   });
 
+  it('refuses a forced logout whatever the body: JSON, empty, text, or a cross-site fetch without Origin', async () => {
+    const attempts: Array<{ name: string; headers: Record<string, string>; body?: string }> = [
+      {
+        name: 'JSON from another origin',
+        headers: { origin: 'https://evil.example', 'content-type': 'application/json' },
+        body: '{}',
+      },
+      { name: 'empty body from another origin', headers: { origin: 'https://evil.example' } },
+      {
+        name: 'text/plain from another origin',
+        headers: { origin: 'https://evil.example', 'content-type': 'text/plain' },
+        body: 'x',
+      },
+      { name: 'origin "null" (sandboxed frame)', headers: { origin: 'null' } },
+      { name: 'cross-site fetch metadata, no Origin', headers: { 'sec-fetch-site': 'cross-site' } },
+      { name: 'same-site sibling, no Origin', headers: { 'sec-fetch-site': 'same-site' } },
+      { name: 'no Origin and no fetch metadata, with the cookie', headers: {} },
+    ];
+    const browser = new Browser();
+    await browser.login(userId('bob'));
+    for (const attempt of attempts) {
+      const response = await browser.request('/logout', {
+        method: 'POST',
+        headers: attempt.headers,
+        ...(attempt.body === undefined ? {} : { body: attempt.body }),
+      });
+      expect(response.status, attempt.name).toBe(403);
+      expect(await response.text(), attempt.name).toMatch(/^Cross-site/);
+    }
+    expect(await (await browser.request('/')).text()).toContain('Bob');
+    // The same request from the dashboard's own page still works.
+    const own = await browser.request('/logout', {
+      method: 'POST',
+      headers: { origin: dashboard.origin, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(own.status).toBe(303);
+    expect(browser.cookies.has('__Host-ticketbyte_session')).toBe(false);
+  });
+
   it('deletes the session server-side and the cookie; no TicketByte cookie remains', async () => {
     const browser = new Browser();
     await browser.login(userId('carol'));

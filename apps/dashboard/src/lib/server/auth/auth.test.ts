@@ -143,7 +143,7 @@ describe('the callback', () => {
     const raw = JSON.stringify(await OAuthAccount.collection.find({ userId: admin }).toArray());
     expect(raw).not.toContain(tokens!.accessToken);
     expect(raw).not.toContain(tokens!.refreshToken!);
-    const me = await fetch(`${emulator.restUrl}/users/@me`, {
+    const me = await fetch(`${emulator.restUrl}/v10/users/@me`, {
       headers: { authorization: `Bearer ${tokens!.accessToken}` },
     });
     expect(me.status).toBe(200);
@@ -333,7 +333,7 @@ describe('logout', () => {
     await auth.logout(jar);
     expect(await Session.countDocuments({ userId: admin })).toBe(0);
     expect(await OAuthAccount.countDocuments({ userId: admin })).toBe(0);
-    const me = await fetch(`${emulator.restUrl}/users/@me`, {
+    const me = await fetch(`${emulator.restUrl}/v10/users/@me`, {
       headers: { authorization: `Bearer ${tokens!.accessToken}` },
     });
     expect(me.status).toBe(401);

@@ -17,7 +17,8 @@ export interface DiscordProfile {
 }
 
 export async function fetchDiscordProfile(apiUrl: string, accessToken: string): Promise<DiscordProfile> {
-  const response = await fetch(`${apiUrl}/users/@me`, {
+  // The API version is explicit: an unversioned path is served by Discord as the long-deprecated v6.
+  const response = await fetch(`${apiUrl}/v10/users/@me`, {
     headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
     signal: AbortSignal.timeout(10_000),
   });
