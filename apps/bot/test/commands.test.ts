@@ -3,7 +3,17 @@
 import { DailyStats, Ticket } from '@ticketbyte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/lib/deps.js';
-import { buttonsOf, click, DEMO, findButton, type Harness, prefix, slash, startHarness } from './harness.js';
+import {
+  buttonsOf,
+  click,
+  DEMO,
+  findButton,
+  type Harness,
+  prefix,
+  sendAndSettle,
+  slash,
+  startHarness,
+} from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -264,8 +274,7 @@ describe('prefix commands (Message Content intent on)', () => {
     );
     await updateSettings({ guildId: G, prefix: '?' });
     expect((await prefix(h, carol, support, '?help')).embeds[0]?.title).toBe('TicketByte');
-    const ignored = await h.emu.actions.sendMessage({ channelId: support, userId: carol, content: '!help' });
-    await new Promise((r) => setTimeout(r, 400));
+    const ignored = await sendAndSettle(h, carol, support, '!help');
     expect(h.emu.inspect.messages(support).some((m) => m.message_reference?.message_id === ignored.id)).toBe(
       false,
     );
@@ -274,8 +283,7 @@ describe('prefix commands (Message Content intent on)', () => {
 
   it('without the Message Content intent, prefix commands are off and /help says so', async () => {
     await h.restartBot({ messageContent: false });
-    const sent = await h.emu.actions.sendMessage({ channelId: support, userId: carol, content: '!help' });
-    await new Promise((r) => setTimeout(r, 400));
+    const sent = await sendAndSettle(h, carol, support, '!help');
     expect(h.emu.inspect.messages(support).some((m) => m.message_reference?.message_id === sent.id)).toBe(
       false,
     );

@@ -11,10 +11,16 @@ import {
   type InteractionHandle,
   startEmulator,
 } from '@ticketbyte/discord-emulator';
-import type { APIMessage } from 'discord.js';
+import { type APIMessage, Events, type Message } from 'discord.js';
 import { type Bot, type BotOptions, createBot } from '../src/bot.js';
 
 export { DEMO };
+
+/**
+ * How long a test waits for something the bot does in answer to an event. Generous on purpose: CI
+ * machines are small and shared, and a wait ends as soon as the event happens.
+ */
+export const EVENT_CEILING_MS = 60_000;
 
 export interface Harness {
   db: TestDatabase;
@@ -99,7 +105,7 @@ export async function outcome(
   handle: InteractionHandle,
   until?: (m: APIMessage) => boolean,
 ): Promise<Outcome> {
-  const first = await handle.waitForResponse({ timeoutMs: 10_000 });
+  const first = await handle.waitForResponse({ timeoutMs: EVENT_CEILING_MS });
   const ackMs = first.at - handle.createdAt;
   if (first.modal) {
     return {
@@ -114,7 +120,7 @@ export async function outcome(
   }
   let message: APIMessage;
   if (first.type === 5) {
-    message = await handle.waitForOriginal(until, { timeoutMs: 20_000 });
+    message = await handle.waitForOriginal(until, { timeoutMs: EVENT_CEILING_MS });
   } else if (first.type === 6) {
     // Deferred update: wait until the component's message is edited into its final state.
     const before = handle.original?.edited_timestamp ?? null;
@@ -123,10 +129,10 @@ export async function outcome(
         const m = handle.original;
         return m && m.edited_timestamp !== before && (!until || until(m)) ? m : undefined;
       },
-      { timeoutMs: 20_000 },
+      { timeoutMs: EVENT_CEILING_MS },
     );
   } else {
-    message = until ? await handle.waitForOriginal(until, { timeoutMs: 20_000 }) : handle.original!;
+    message = until ? await handle.waitForOriginal(until, { timeoutMs: EVENT_CEILING_MS }) : handle.original!;
   }
   return {
     modal: null,
@@ -211,8 +217,32 @@ export async function prefix(
   const sent = await h.emu.actions.sendMessage({ channelId, userId, content });
   return h.emu.waitFor(
     () => h.emu.inspect.messages(channelId).find((m) => m.message_reference?.message_id === sent.id),
-    { timeoutMs: 20_000 },
+    { timeoutMs: EVENT_CEILING_MS },
   );
+}
+
+/**
+ * Sends a member's message and resolves once the bot has received it and finished everything it
+ * started because of it: the barrier a "the bot did not answer" assertion waits on, not a sleep.
+ */
+export async function sendAndSettle(
+  h: Harness,
+  userId: string,
+  channelId: string,
+  content: string,
+): Promise<APIMessage> {
+  const received = new Set<string>();
+  // Registered after the bot's own listener, so when it sees the message the bot has tracked its work.
+  const listener = (message: Message) => received.add(message.id);
+  h.bot.client.on(Events.MessageCreate, listener);
+  try {
+    const sent = await h.emu.actions.sendMessage({ channelId, userId, content });
+    await h.emu.waitFor(() => received.has(sent.id), { timeoutMs: EVENT_CEILING_MS });
+    await h.bot.deps.inflight.idle();
+    return sent;
+  } finally {
+    h.bot.client.off(Events.MessageCreate, listener);
+  }
 }
 
 /** Logs as one string, for "never logged" assertions. */

@@ -13,6 +13,7 @@ import {
   outcome,
   slash,
   startHarness,
+  EVENT_CEILING_MS,
 } from './harness.js';
 
 let h: Harness;
@@ -92,7 +93,7 @@ describe('ticket lifecycle with transcripts on (the demo guild)', () => {
     await h.emu.actions.sendMessage({ channelId, userId: staff, content: 'Looking into it' });
     const oops = await h.emu.actions.sendMessage({ channelId, userId: alice, content: 'typo message' });
     await h.emu.waitFor(async () => (await TranscriptMessage.countDocuments({ channelId })) >= 3, {
-      timeoutMs: 10_000,
+      timeoutMs: EVENT_CEILING_MS,
     });
     await h.emu.actions.editMessage({
       channelId,
@@ -109,7 +110,7 @@ describe('ticket lifecycle with transcripts on (the demo guild)', () => {
         ]);
         return edited?.editedAt && deleted?.deletedAt;
       },
-      { timeoutMs: 10_000 },
+      { timeoutMs: EVENT_CEILING_MS },
     );
     const ticket = await Ticket.findOne({ channelId }).lean();
     expect(ticket?.firstStaffResponseAt).toBeInstanceOf(Date);
@@ -139,7 +140,7 @@ describe('ticket lifecycle with transcripts on (the demo guild)', () => {
         h.emu.inspect
           .messages(DEMO.channels.ticketLogs)
           .find((m) => m.embeds[0]?.title === `Ticket #${number} closed`),
-      { timeoutMs: 10_000 },
+      { timeoutMs: EVENT_CEILING_MS },
     );
     expect(entry.embeds[0]?.fields?.find((f) => f.name === 'Reason')?.value).toBe('Refund issued');
     expect(entry.attachments.map((a) => a.filename).sort()).toEqual([
@@ -186,13 +187,13 @@ describe('ticket lifecycle with transcripts on (the demo guild)', () => {
     const del = findButton(h, channelId, 'tb:delete:v1:')!;
     const handle = await h.emu.actions.clickButton({ guildId: G, channelId, userId: staff, ...del });
     expect((await handle.waitForResponse()).ephemeral).toBe(true);
-    await h.emu.waitFor(() => !h.emu.inspect.channel(channelId), { timeoutMs: 10_000 });
+    await h.emu.waitFor(() => !h.emu.inspect.channel(channelId), { timeoutMs: EVENT_CEILING_MS });
     await h.emu.waitFor(
       () =>
         h.emu.inspect
           .messages(DEMO.channels.ticketLogs)
           .find((m) => m.embeds[0]?.title === `Ticket #${number} deleted`),
-      { timeoutMs: 10_000 },
+      { timeoutMs: EVENT_CEILING_MS },
     );
     expect((await Ticket.findOne({ number, guildId: G }).lean())?.channelId).toBeNull();
   });
@@ -229,7 +230,7 @@ describe('ticket lifecycle with transcripts off', () => {
     // first response, the member's message and edit before it have been through the router too.
     await h.emu.actions.sendMessage({ channelId, userId: staff, content: 'Staff here' });
     await h.emu.waitFor(async () => (await Ticket.findOne({ channelId }).lean())?.firstStaffResponseAt, {
-      timeoutMs: 10_000,
+      timeoutMs: EVENT_CEILING_MS,
     });
 
     const prompt = await click(h, alice, channelId, findButton(h, channelId, 'tb:close:v1:')!);
@@ -249,7 +250,7 @@ describe('ticket lifecycle with transcripts off', () => {
         h.emu.inspect
           .messages(DEMO.channels.ticketLogs)
           .find((m) => m.embeds[0]?.title === `Ticket #${ticket?.number} closed`),
-      { timeoutMs: 10_000 },
+      { timeoutMs: EVENT_CEILING_MS },
     );
     expect(entry.attachments).toHaveLength(0);
     expect(entry.embeds[0]?.description).toContain('Transcripts are off on this server');

@@ -5,7 +5,7 @@ import { PermissionFlagsBits } from 'discord.js';
 import { Ticket } from '@ticketbyte/db';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SYSTEM } from '../src/lib/deps.js';
-import { DEMO, findButton, type Harness, outcome, slash, startHarness } from './harness.js';
+import { DEMO, findButton, type Harness, outcome, slash, startHarness, EVENT_CEILING_MS } from './harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -160,7 +160,7 @@ describe('restarts and the gateway', () => {
         const t = await Ticket.findOne({ channelId }).lean();
         return t?.status === 'closed' ? t : undefined;
       },
-      { timeoutMs: 10_000 },
+      { timeoutMs: EVENT_CEILING_MS },
     );
     expect(closed.closeReason).toBe('Inactive for 4 hours');
     h.clock.now = null;
@@ -171,7 +171,9 @@ describe('restarts and the gateway', () => {
     const identifies = h.emu.gateway.counters.identifies;
     h.emu.gateway.refuseNextResume();
     h.emu.gateway.dropConnections();
-    await h.emu.waitFor(() => h.emu.gateway.counters.identifies > identifies, { timeoutMs: 20_000 });
+    await h.emu.waitFor(() => h.emu.gateway.counters.identifies > identifies, {
+      timeoutMs: EVENT_CEILING_MS,
+    });
     const r = await slash(h, DEMO.users.carol, 'help', undefined);
     expect(r.embeds[0]?.title).toBe('TicketByte');
   });

@@ -14,6 +14,11 @@ export class Inflight {
     return work;
   }
 
+  /** Resolves once nothing tracked is running (work tracked meanwhile included); keeps accepting. */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running]);
+  }
+
   /** Resolves when everything tracked so far (and `also`) has settled, or after `timeoutMs`. */
   async drain(timeoutMs: number, also?: Promise<unknown>): Promise<boolean> {
     this.accepting = false;
