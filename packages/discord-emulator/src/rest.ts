@@ -322,6 +322,7 @@ route('GET', '/oauth2/@me', 'bearer', (ctx) => {
       bot_require_code_grant: false,
       verify_key: app.verify_key,
       flags: app.flags,
+      flags_new: app.flags_new,
     },
     scopes: grant.scopes,
     expires: new Date(grant.expiresAt).toISOString(),

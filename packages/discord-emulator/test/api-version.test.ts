@@ -13,7 +13,7 @@ afterAll(() => emu?.close());
 
 const get = async (path: string) => {
   const res = await fetch(`${emu.baseUrl}${path}`, { headers: bot });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as { code: number; message: string } };
 };
 
 describe('API versions', () => {
